@@ -1,0 +1,45 @@
+/* flt-cli.h: what the flotilla-compose commands share
+ *
+ * Copyright 2026 The Flotilla authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "flt-core.h"
+
+G_BEGIN_DECLS
+
+/* The options that come before the command, as in `docker compose`. */
+typedef struct
+{
+  char **files;
+  char *project_name;
+  char *project_directory;
+  char **env_files;
+  char **profiles;
+} FltCliOptions;
+
+typedef int (*FltCliCommandFunc) (FltCliOptions *options,
+                                  int            argc,
+                                  char         **argv);
+
+GPtrArray  *flt_cli_find_files          (FltCliOptions  *options,
+                                         GError        **error);
+FltProject *flt_cli_load_project        (FltCliOptions  *options,
+                                         GPtrArray     **documents,
+                                         GError        **error);
+gboolean    flt_cli_print_diagnostics   (GPtrArray      *diagnostics,
+                                         gboolean        warnings);
+void        flt_cli_error               (const char     *format,
+                                         ...) G_GNUC_PRINTF (1, 2);
+
+int         flt_cli_config              (FltCliOptions  *options,
+                                         int             argc,
+                                         char          **argv);
+int         flt_cli_edit                (FltCliOptions  *options,
+                                         int             argc,
+                                         char          **argv);
+
+G_END_DECLS

@@ -1,0 +1,1116 @@
+/* flt-document.c: the text of a compose file, its tree, undo and saving
+ *
+ * Copyright 2026 The Flotilla authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "flt-document-private.h"
+
+typedef struct
+{
+  FltPatch *forward;
+  FltPatch *backward;
+} UndoStep;
+
+struct _FltDocument
+{
+  GObject parent_instance;
+
+  GFile *file;
+  char *display_name;
+
+  char *text;
+  gsize length;
+  FltTree *tree;
+  FltDiagnostic *syntax_error;
+  const char *newline;
+  gboolean legacy;
+
+  /* What we last read from or wrote to disk, to notice other writers. */
+  char *disk_checksum;
+  char *saved_text;
+  gsize saved_length;
+
+  GArray *undo;
+  GArray *redo;
+  guint revision;
+  gboolean modified;
+};
+
+G_DEFINE_FINAL_TYPE (FltDocument, flt_document, G_TYPE_OBJECT)
+G_DEFINE_QUARK (flt-document-error-quark, flt_document_error)
+
+enum {
+  PROP_0,
+  PROP_FILE,
+  PROP_DISPLAY_NAME,
+  PROP_MODIFIED,
+  PROP_CAN_UNDO,
+  PROP_CAN_REDO,
+  PROP_REVISION,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+clear_undo_step (gpointer data)
+{
+  UndoStep *step = data;
+
+  g_clear_pointer (&step->forward, flt_patch_unref);
+  g_clear_pointer (&step->backward, flt_patch_unref);
+}
+
+static void
+flt_document_finalize (GObject *object)
+{
+  FltDocument *self = FLT_DOCUMENT (object);
+
+  g_clear_object (&self->file);
+  g_clear_pointer (&self->display_name, g_free);
+  g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->tree, flt_tree_unref);
+  g_clear_pointer (&self->syntax_error, flt_diagnostic_unref);
+  g_clear_pointer (&self->disk_checksum, g_free);
+  g_clear_pointer (&self->saved_text, g_free);
+  g_clear_pointer (&self->undo, g_array_unref);
+  g_clear_pointer (&self->redo, g_array_unref);
+
+  G_OBJECT_CLASS (flt_document_parent_class)->finalize (object);
+}
+
+static void
+flt_document_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  FltDocument *self = FLT_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_FILE:
+      g_value_set_object (value, self->file);
+      break;
+    case PROP_DISPLAY_NAME:
+      g_value_set_string (value, self->display_name);
+      break;
+    case PROP_MODIFIED:
+      g_value_set_boolean (value, self->modified);
+      break;
+    case PROP_CAN_UNDO:
+      g_value_set_boolean (value, flt_document_can_undo (self));
+      break;
+    case PROP_CAN_REDO:
+      g_value_set_boolean (value, flt_document_can_redo (self));
+      break;
+    case PROP_REVISION:
+      g_value_set_uint (value, self->revision);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+flt_document_class_init (FltDocumentClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = flt_document_finalize;
+  object_class->get_property = flt_document_get_property;
+
+  properties[PROP_FILE] =
+    g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_DISPLAY_NAME] =
+    g_param_spec_string ("display-name", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_MODIFIED] =
+    g_param_spec_boolean ("modified", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CAN_UNDO] =
+    g_param_spec_boolean ("can-undo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CAN_REDO] =
+    g_param_spec_boolean ("can-redo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_REVISION] =
+    g_param_spec_uint ("revision", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * FltDocument::changed:
+   *
+   * The text changed; the tree has been re-derived.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+flt_document_init (FltDocument *self)
+{
+  self->undo = g_array_new (FALSE, TRUE, sizeof (UndoStep));
+  g_array_set_clear_func (self->undo, clear_undo_step);
+  self->redo = g_array_new (FALSE, TRUE, sizeof (UndoStep));
+  g_array_set_clear_func (self->redo, clear_undo_step);
+  self->newline = "\n";
+}
+
+static const char *
+detect_newline (const char *text,
+                gsize       length)
+{
+  const char *nl = memchr (text, '\n', length);
+
+  if (nl != NULL && nl > text && nl[-1] == '\r')
+    return "\r\n";
+  return "\n";
+}
+
+/* The legacy (version 1) format has services at the top level, as the
+ * tutorial's aws-compose.yml does. */
+static gboolean
+detect_legacy (FltTree *tree)
+{
+  FltNode *root = tree ? flt_tree_get_root (tree) : NULL;
+  gboolean has_service = FALSE;
+
+  if (!flt_node_is_mapping (root) || root->n_items == 0)
+    return FALSE;
+
+  for (guint i = 0; i < root->n_items; i++)
+    {
+      const FltNode *key = flt_node_key (root, i);
+      const FltNode *value = flt_node_value (root, i);
+
+      if (key->kind != FLT_NODE_SCALAR)
+        return FALSE;
+      if (g_str_has_prefix (key->value, "x-"))
+        continue;
+      if (g_str_equal (key->value, "services") || g_str_equal (key->value, "version") ||
+          g_str_equal (key->value, "networks") || g_str_equal (key->value, "volumes") ||
+          g_str_equal (key->value, "include") || g_str_equal (key->value, "name") ||
+          g_str_equal (key->value, "secrets") || g_str_equal (key->value, "configs"))
+        return FALSE;
+      while (value != NULL && value->kind == FLT_NODE_ALIAS)
+        value = value->target;
+      if (!flt_node_is_mapping (value))
+        return FALSE;
+      if (flt_node_lookup (value, "image") != NULL || flt_node_lookup (value, "build") != NULL ||
+          flt_node_lookup (value, "<<") != NULL)
+        has_service = TRUE;
+    }
+
+  return has_service;
+}
+
+static void
+reparse (FltDocument *self)
+{
+  g_autoptr(GError) error = NULL;
+  FltMark mark = { 0 };
+
+  g_clear_pointer (&self->tree, flt_tree_unref);
+  g_clear_pointer (&self->syntax_error, flt_diagnostic_unref);
+
+  self->newline = detect_newline (self->text, self->length);
+  self->tree = flt_tree_parse (self->text, self->length, self->display_name, &mark, &error);
+  if (self->tree == NULL)
+    {
+      FltDiagnosticKind kind = FLT_DIAGNOSTIC_SYNTAX;
+
+      if (g_error_matches (error, FLT_TREE_ERROR, FLT_TREE_ERROR_ENCODING))
+        kind = FLT_DIAGNOSTIC_ENCODING;
+      else if (g_error_matches (error, FLT_TREE_ERROR, FLT_TREE_ERROR_TOO_DEEP) ||
+               g_error_matches (error, FLT_TREE_ERROR, FLT_TREE_ERROR_TOO_LARGE))
+        kind = FLT_DIAGNOSTIC_LIMIT;
+      self->syntax_error = flt_diagnostic_new (FLT_SEVERITY_ERROR, kind, self->display_name,
+                                               &mark, NULL, NULL, error->message);
+    }
+
+  self->legacy = detect_legacy (self->tree);
+}
+
+static void
+set_modified (FltDocument *self,
+              gboolean     modified)
+{
+  if (self->modified != modified)
+    {
+      self->modified = modified;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+    }
+}
+
+static void
+update_modified (FltDocument *self)
+{
+  set_modified (self, !(self->saved_text != NULL &&
+                        self->length == self->saved_length &&
+                        memcmp (self->text, self->saved_text, self->length) == 0));
+}
+
+static void
+take_text (FltDocument *self,
+           char        *text,
+           gsize        length)
+{
+  g_free (self->text);
+  self->text = text;
+  self->length = length;
+  reparse (self);
+  self->revision++;
+  update_modified (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVISION]);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void remember_saved_text (FltDocument *self,
+                                 const char  *text,
+                                 gsize        length);
+
+static void
+remember_saved (FltDocument *self)
+{
+  remember_saved_text (self, self->text, self->length);
+}
+
+/**
+ * flt_document_new:
+ * @text: the document's text
+ * @length: its length, or -1 if NUL-terminated
+ * @display_name: (nullable): the name to use in diagnostics
+ *
+ * Returns: (transfer full): a document that has no file yet
+ */
+FltDocument *
+flt_document_new (const char *text,
+                  gssize      length,
+                  const char *display_name)
+{
+  FltDocument *self = g_object_new (FLT_TYPE_DOCUMENT, NULL);
+
+  if (length < 0)
+    length = strlen (text);
+
+  self->display_name = g_strdup (display_name ? display_name : _("Untitled"));
+  self->text = g_malloc (length + 1);
+  memcpy (self->text, text, length);
+  self->text[length] = '\0';
+  self->length = length;
+  reparse (self);
+  remember_saved (self);
+
+  return self;
+}
+
+static char *
+display_name_for_file (GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *cwd = g_get_current_dir ();
+
+  if (path == NULL)
+    return g_file_get_uri (file);
+
+  /* Relative to the current folder when inside it, as compilers print. */
+  if (g_str_has_prefix (path, cwd) && path[strlen (cwd)] == '/')
+    return g_strdup (path + strlen (cwd) + 1);
+  return g_steal_pointer (&path);
+}
+
+static FltDocument *
+load_file (GFile         *file,
+           const char    *display_name,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+  FltDocument *self;
+  gsize length = 0;
+
+  name = display_name ? g_strdup (display_name) : display_name_for_file (file);
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
+  if (info == NULL)
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("cannot open %s: %s"), name, local_error->message);
+      return NULL;
+    }
+
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, FLT_DOCUMENT_ERROR, FLT_DOCUMENT_ERROR_NOT_REGULAR,
+                   _("%s is a folder, not a file; open the compose file inside it"), name);
+      return NULL;
+    }
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, FLT_DOCUMENT_ERROR, FLT_DOCUMENT_ERROR_NOT_REGULAR,
+                   _("%s is not a regular file"), name);
+      return NULL;
+    }
+  if (g_file_info_get_size (info) > FLT_DOCUMENT_MAX_SIZE)
+    {
+      g_set_error (error, FLT_DOCUMENT_ERROR, FLT_DOCUMENT_ERROR_TOO_LARGE,
+                   _("%s is larger than %d MB; that is not a compose file"),
+                   name, FLT_DOCUMENT_MAX_SIZE / (1024 * 1024));
+      return NULL;
+    }
+
+  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, &local_error))
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("cannot read %s: %s"), name, local_error->message);
+      return NULL;
+    }
+
+  self = g_object_new (FLT_TYPE_DOCUMENT, NULL);
+  self->file = g_object_ref (file);
+  self->display_name = g_steal_pointer (&name);
+  self->text = g_steal_pointer (&contents);
+  self->length = length;
+  reparse (self);
+  remember_saved (self);
+
+  return self;
+}
+
+/**
+ * flt_document_new_for_file:
+ *
+ * Reads @file.  A file that does not parse still gives a document, whose
+ * flt_document_get_syntax_error() says what is wrong; only a file that
+ * cannot be read is an error.
+ *
+ * Returns: (transfer full): the document, or %NULL on error
+ */
+FltDocument *
+flt_document_new_for_file (GFile         *file,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  return load_file (file, NULL, cancellable, error);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GFile *file = task_data;
+  GError *error = NULL;
+  FltDocument *document = load_file (file, NULL, cancellable, &error);
+
+  if (document == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, document, g_object_unref);
+}
+
+void
+flt_document_load_async (GFile               *file,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, flt_document_load_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, load_thread);
+}
+
+FltDocument *
+flt_document_load_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+GFile *
+flt_document_get_file (FltDocument *self)
+{
+  g_return_val_if_fail (FLT_IS_DOCUMENT (self), NULL);
+
+  return self->file;
+}
+
+const char *
+flt_document_get_display_name (FltDocument *self)
+{
+  g_return_val_if_fail (FLT_IS_DOCUMENT (self), NULL);
+
+  return self->display_name;
+}
+
+const char *
+flt_document_get_text (FltDocument *self,
+                       gsize       *length)
+{
+  g_return_val_if_fail (FLT_IS_DOCUMENT (self), NULL);
+
+  if (length != NULL)
+    *length = self->length;
+  return self->text;
+}
+
+/**
+ * flt_document_get_tree:
+ *
+ * Returns: (transfer none) (nullable): the tree, or %NULL when the text
+ *   does not parse
+ */
+FltTree *
+flt_document_get_tree (FltDocument *self)
+{
+  g_return_val_if_fail (FLT_IS_DOCUMENT (self), NULL);
+
+  return self->tree;
+}
+
+/**
+ * flt_document_get_syntax_error:
+ *
+ * Returns: (transfer none) (nullable): why the text does not parse
+ */
+FltDiagnostic *
+flt_document_get_syntax_error (FltDocument *self)
+{
+  g_return_val_if_fail (FLT_IS_DOCUMENT (self), NULL);
+
+  return self->syntax_error;
+}
+
+gboolean
+flt_document_get_modified (FltDocument *self)
+{
+  g_return_val_if_fail (FLT_IS_DOCUMENT (self), FALSE);
+
+  return self->modified;
+}
+
+guint
+flt_document_get_revision (FltDocument *self)
+{
+  g_return_val_if_fail (FLT_IS_DOCUMENT (self), 0);
+
+  return self->revision;
+}
+
+const char *
+flt_document_get_newline (FltDocument *self)
+{
+  g_return_val_if_fail (FLT_IS_DOCUMENT (self), "\n");
+
+  return self->newline;
+}
+
+gboolean
+flt_document_is_legacy (FltDocument *self)
+{
+  g_return_val_if_fail (FLT_IS_DOCUMENT (self), FALSE);
+
+  return self->legacy;
+}
+
+static void
+notify_undo_state (FltDocument *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+}
+
+/* Applies @patch and records it as one undo step.  When @must_parse is set
+ * (edits made by the model, not typed by a person), a result that no
+ * longer parses is refused: such an edit would be our bug, and the file
+ * must not pay for it. */
+gboolean
+_flt_document_apply_patch (FltDocument  *self,
+                           FltPatch     *patch,
+                           gboolean      must_parse,
+                           GError      **error)
+{
+  g_autofree char *text = NULL;
+  UndoStep step;
+  gsize length = 0;
+
+  if (!flt_patch_check (patch, self->length, error))
+    return FALSE;
+  if (flt_patch_is_empty (patch))
+    return TRUE;
+
+  text = flt_patch_apply (patch, self->text, self->length, &length);
+
+  if (must_parse)
+    {
+      g_autoptr(FltTree) tree = NULL;
+      g_autoptr(GError) parse_error = NULL;
+      FltMark mark;
+
+      tree = flt_tree_parse (text, length, self->display_name, &mark, &parse_error);
+      if (tree == NULL)
+        {
+          g_set_error (error, FLT_DOCUMENT_ERROR, FLT_DOCUMENT_ERROR_INVALID_VALUE,
+                       _("the change would make the file invalid YAML (%s at line %u); "
+                         "nothing was changed"),
+                       parse_error->message, mark.line + 1);
+          return FALSE;
+        }
+    }
+
+  step.backward = flt_patch_invert (patch, self->text);
+  step.forward = flt_patch_ref (patch);
+  g_array_append_val (self->undo, step);
+  g_array_set_size (self->redo, 0);
+
+  take_text (self, g_steal_pointer (&text), length);
+  notify_undo_state (self);
+
+  return TRUE;
+}
+
+/**
+ * flt_document_apply:
+ *
+ * Applies a patch, as one undo step.  The result must still parse.
+ */
+gboolean
+flt_document_apply (FltDocument  *self,
+                    FltPatch     *patch,
+                    GError      **error)
+{
+  g_return_val_if_fail (FLT_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (patch != NULL, FALSE);
+
+  return _flt_document_apply_patch (self, patch, TRUE, error);
+}
+
+/**
+ * flt_document_set_text:
+ *
+ * Replaces the text, as typed in the YAML view: the change is recorded as
+ * the smallest replacement that turns the old text into the new, and the
+ * new text may fail to parse.
+ */
+void
+flt_document_set_text (FltDocument *self,
+                       const char  *text,
+                       gssize       length)
+{
+  g_autoptr(FltPatch) patch = NULL;
+  g_autofree char *inserted = NULL;
+  gsize prefix = 0;
+  gsize suffix = 0;
+
+  g_return_if_fail (FLT_IS_DOCUMENT (self));
+
+  if (length < 0)
+    length = strlen (text);
+
+  while (prefix < self->length && prefix < (gsize) length && self->text[prefix] == text[prefix])
+    prefix++;
+  while (suffix < self->length - prefix && suffix < (gsize) length - prefix &&
+         self->text[self->length - 1 - suffix] == text[length - 1 - suffix])
+    suffix++;
+
+  inserted = g_strndup (text + prefix, length - prefix - suffix);
+  patch = flt_patch_new (_("Edit text"));
+  flt_patch_replace (patch, prefix, self->length - prefix - suffix, inserted);
+  _flt_document_apply_patch (self, patch, FALSE, NULL);
+}
+
+gboolean
+flt_document_can_undo (FltDocument *self)
+{
+  g_return_val_if_fail (FLT_IS_DOCUMENT (self), FALSE);
+
+  return self->undo->len > 0;
+}
+
+gboolean
+flt_document_can_redo (FltDocument *self)
+{
+  g_return_val_if_fail (FLT_IS_DOCUMENT (self), FALSE);
+
+  return self->redo->len > 0;
+}
+
+static gboolean
+move_step (FltDocument *self,
+           GArray      *from,
+           GArray      *to,
+           gboolean     undoing)
+{
+  UndoStep step;
+  g_autofree char *text = NULL;
+  gsize length = 0;
+
+  if (from->len == 0)
+    return FALSE;
+
+  step = g_array_index (from, UndoStep, from->len - 1);
+  /* Take ownership away from the array before shrinking it. */
+  g_array_index (from, UndoStep, from->len - 1).forward = NULL;
+  g_array_index (from, UndoStep, from->len - 1).backward = NULL;
+  g_array_set_size (from, from->len - 1);
+
+  text = flt_patch_apply (undoing ? step.backward : step.forward, self->text, self->length, &length);
+  g_array_append_val (to, step);
+
+  take_text (self, g_steal_pointer (&text), length);
+  notify_undo_state (self);
+  return TRUE;
+}
+
+gboolean
+flt_document_undo (FltDocument *self)
+{
+  g_return_val_if_fail (FLT_IS_DOCUMENT (self), FALSE);
+
+  return move_step (self, self->undo, self->redo, TRUE);
+}
+
+gboolean
+flt_document_redo (FltDocument *self)
+{
+  g_return_val_if_fail (FLT_IS_DOCUMENT (self), FALSE);
+
+  return move_step (self, self->redo, self->undo, FALSE);
+}
+
+static char *
+checksum_file (GFile         *file,
+               gboolean      *exists,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  *exists = TRUE;
+  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, &local_error))
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        {
+          *exists = FALSE;
+          return NULL;
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+/**
+ * flt_document_changed_on_disk:
+ *
+ * Whether the file now holds something other than what this document last
+ * read or wrote.  A file that was deleted counts as unchanged.
+ */
+gboolean
+flt_document_changed_on_disk (FltDocument   *self,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  g_autofree char *checksum = NULL;
+  gboolean exists;
+
+  g_return_val_if_fail (FLT_IS_DOCUMENT (self), FALSE);
+
+  if (self->file == NULL)
+    return FALSE;
+
+  checksum = checksum_file (self->file, &exists, cancellable, error);
+  if (!exists || checksum == NULL)
+    return FALSE;
+
+  return g_strcmp0 (checksum, self->disk_checksum) != 0;
+}
+
+static gboolean
+set_save_error (GError     **error,
+                int          saved_errno,
+                const char  *path,
+                const char  *what)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int code = g_io_error_from_errno (saved_errno);
+
+  switch (saved_errno)
+    {
+    case ENOSPC:
+    case EDQUOT:
+      g_set_error (error, G_IO_ERROR, code,
+                   _("cannot save %s: the disk is full; the file on disk was not changed"),
+                   path);
+      break;
+    case EACCES:
+    case EPERM:
+    case EROFS:
+      g_set_error (error, G_IO_ERROR, code,
+                   _("cannot save %s: no permission to write in %s; "
+                     "use Save As to save it somewhere else"),
+                   path, dir);
+      break;
+    default:
+      g_set_error (error, G_IO_ERROR, code, _("cannot save %s: %s (%s); the file on disk was not changed"),
+                   path, g_strerror (saved_errno), what);
+    }
+  return FALSE;
+}
+
+/* Writes @text next to @path and renames it over @path, so that the file is
+ * at every moment either the old or the new content.  Keeps the old file's
+ * mode (and owner, where allowed). */
+static gboolean
+write_atomically (const char  *path,
+                  const char  *text,
+                  gsize        length,
+                  GError     **error)
+{
+  g_autofree char *real = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp = NULL;
+  struct stat st;
+  gboolean existed;
+  mode_t mode;
+  gsize written = 0;
+  int fd;
+
+  real = realpath (path, NULL);
+  if (real == NULL)
+    real = g_strdup (path);
+
+  existed = g_stat (real, &st) == 0;
+  if (existed)
+    mode = st.st_mode & 07777;
+  else
+    {
+      mode_t mask = umask (0);
+
+      umask (mask);
+      mode = 0666 & ~mask;
+    }
+
+  dir = g_path_get_dirname (real);
+  base = g_path_get_basename (real);
+  tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+
+  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return set_save_error (error, errno, path, "mkstemp");
+
+  while (written < length)
+    {
+      gssize n = write (fd, text + written, length - written);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          int saved = n < 0 ? errno : ENOSPC;
+
+          close (fd);
+          g_unlink (tmp);
+          return set_save_error (error, saved, path, "write");
+        }
+      written += n;
+    }
+
+  if (fchmod (fd, mode) != 0 ||
+      (existed && fchown (fd, st.st_uid, st.st_gid) != 0 && errno != EPERM))
+    {
+      /* A different owner is not worth failing for; a failed chmod is. */
+      if (errno != EPERM)
+        {
+          int saved = errno;
+
+          close (fd);
+          g_unlink (tmp);
+          return set_save_error (error, saved, path, "fchmod");
+        }
+    }
+
+  if (fsync (fd) != 0)
+    {
+      int saved = errno;
+
+      close (fd);
+      g_unlink (tmp);
+      return set_save_error (error, saved, path, "fsync");
+    }
+
+  if (close (fd) != 0)
+    {
+      int saved = errno;
+
+      g_unlink (tmp);
+      return set_save_error (error, saved, path, "close");
+    }
+
+  if (g_rename (tmp, real) != 0)
+    {
+      int saved = errno;
+
+      g_unlink (tmp);
+      return set_save_error (error, saved, path, "rename");
+    }
+
+  /* Make the rename itself durable. */
+  fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0)
+    {
+      fsync (fd);
+      close (fd);
+    }
+
+  return TRUE;
+}
+
+static void
+remember_saved_text (FltDocument *self,
+                     const char  *text,
+                     gsize        length)
+{
+  g_free (self->saved_text);
+  self->saved_text = g_memdup2 (text, length + 1);
+  self->saved_length = length;
+  g_free (self->disk_checksum);
+  self->disk_checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) text, length);
+  update_modified (self);
+}
+
+static void
+saved_to (FltDocument *self,
+          GFile       *file)
+{
+  if (self->file != NULL && g_file_equal (file, self->file))
+    return;
+
+  g_set_object (&self->file, file);
+  g_free (self->display_name);
+  self->display_name = display_name_for_file (file);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPLAY_NAME]);
+}
+
+/* Everything a save needs, copied, so that the write can run in a thread
+ * while the document goes on changing. */
+typedef struct
+{
+  GFile *file;
+  char *path;
+  char *display_name;
+  char *text;
+  gsize length;
+  char *disk_checksum;
+  gboolean check_disk;
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  g_clear_object (&data->file);
+  g_free (data->path);
+  g_free (data->display_name);
+  g_free (data->text);
+  g_free (data->disk_checksum);
+  g_free (data);
+}
+
+static SaveData *
+save_data_new (FltDocument   *self,
+               GFile         *file,
+               FltSaveFlags   flags,
+               GError       **error)
+{
+  SaveData *data;
+  g_autofree char *path = NULL;
+
+  if (file == NULL)
+    file = self->file;
+  if (file == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("the document has no file yet; choose where to save it"));
+      return NULL;
+    }
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("only local files can be saved"));
+      return NULL;
+    }
+
+  data = g_new0 (SaveData, 1);
+  data->file = g_object_ref (file);
+  data->path = g_steal_pointer (&path);
+  data->display_name = g_strdup (self->display_name);
+  data->text = g_memdup2 (self->text, self->length + 1);
+  data->length = self->length;
+  data->disk_checksum = g_strdup (self->disk_checksum);
+  data->check_disk = self->file != NULL && g_file_equal (file, self->file) && !(flags & FLT_SAVE_FORCE);
+
+  return data;
+}
+
+static gboolean
+save_data_write (SaveData      *data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  if (data->check_disk)
+    {
+      g_autofree char *checksum = NULL;
+      gboolean exists;
+
+      checksum = checksum_file (data->file, &exists, cancellable, NULL);
+      if (exists && checksum != NULL && g_strcmp0 (checksum, data->disk_checksum) != 0)
+        {
+          g_set_error (error, FLT_DOCUMENT_ERROR, FLT_DOCUMENT_ERROR_CHANGED_ON_DISK,
+                       _("%s was changed on disk by another program since it was opened; "
+                         "reload it, or save anyway to overwrite those changes"),
+                       data->display_name);
+          return FALSE;
+        }
+    }
+
+  return write_atomically (data->path, data->text, data->length, error);
+}
+
+/**
+ * flt_document_save:
+ * @file: (nullable): where to save; %NULL saves to the document's file
+ *
+ * Saves atomically.  Saving over the document's own file is refused with
+ * %FLT_DOCUMENT_ERROR_CHANGED_ON_DISK when someone else changed it since it
+ * was read, unless @flags has %FLT_SAVE_FORCE.
+ */
+gboolean
+flt_document_save (FltDocument   *self,
+                   GFile         *file,
+                   FltSaveFlags   flags,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  SaveData *data;
+  gboolean ok;
+
+  g_return_val_if_fail (FLT_IS_DOCUMENT (self), FALSE);
+
+  data = save_data_new (self, file, flags, error);
+  if (data == NULL)
+    return FALSE;
+
+  ok = save_data_write (data, cancellable, error);
+  if (ok)
+    {
+      saved_to (self, data->file);
+      remember_saved_text (self, data->text, data->length);
+    }
+
+  save_data_free (data);
+  return ok;
+}
+
+static void
+save_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (save_data_write (task_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* Only the write runs in a worker thread; the document's own state changes
+ * in flt_document_save_finish(), on the caller's thread. */
+void
+flt_document_save_async (FltDocument         *self,
+                         GFile               *file,
+                         FltSaveFlags         flags,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  SaveData *data;
+
+  g_return_if_fail (FLT_IS_DOCUMENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, flt_document_save_async);
+
+  data = save_data_new (self, file, flags, &error);
+  if (data == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
+  g_task_run_in_thread (task, save_thread);
+}
+
+gboolean
+flt_document_save_finish (FltDocument   *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  SaveData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  data = g_task_get_task_data (G_TASK (result));
+  saved_to (self, data->file);
+  remember_saved_text (self, data->text, data->length);
+  return TRUE;
+}

@@ -1,0 +1,25 @@
+/* main.c: the flotilla executable
+ *
+ * Copyright 2026 The Flotilla authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <glib/gi18n.h>
+
+#include "flt-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(FltApplication) app = NULL;
+
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = flt_application_new ();
+
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

@@ -617,6 +617,8 @@ flt_dotenv_parse (const char           *text,
   g_return_val_if_fail (text != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (text == NULL)
+    text = "";
   if (length < 0)
     length = strlen (text);
 

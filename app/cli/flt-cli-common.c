@@ -42,13 +42,14 @@ static const char * const override_names[] = {
  * default names found in the current folder or its parents, with its
  * override file — the way docker compose finds them.
  *
- * Returns: (transfer full) (element-type GFile): the files
+ * Returns: (transfer full) (element-type utf8): the files' paths; "-"
+ *   stands for the standard input
  */
 GPtrArray *
 flt_cli_find_files (FltCliOptions  *options,
                     GError        **error)
 {
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
   const char *compose_file = g_getenv ("COMPOSE_FILE");
   g_autofree char *dir = NULL;
 
@@ -57,9 +58,9 @@ flt_cli_find_files (FltCliOptions  *options,
       for (guint i = 0; options->files[i] != NULL; i++)
         {
           if (g_str_equal (options->files[i], "-"))
-            g_ptr_array_add (files, g_file_new_for_path ("/dev/stdin"));
+            g_ptr_array_add (files, g_strdup ("-"));
           else
-            g_ptr_array_add (files, g_file_new_for_commandline_arg (options->files[i]));
+            g_ptr_array_add (files, g_canonicalize_filename (options->files[i], NULL));
         }
       return g_steal_pointer (&files);
     }
@@ -71,7 +72,7 @@ flt_cli_find_files (FltCliOptions  *options,
 
       for (guint i = 0; names[i] != NULL; i++)
         if (*names[i] != '\0')
-          g_ptr_array_add (files, g_file_new_for_commandline_arg (names[i]));
+          g_ptr_array_add (files, g_canonicalize_filename (names[i], NULL));
       return g_steal_pointer (&files);
     }
 
@@ -86,14 +87,14 @@ flt_cli_find_files (FltCliOptions  *options,
           if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
             continue;
 
-          g_ptr_array_add (files, g_file_new_for_path (path));
+          g_ptr_array_add (files, g_strdup (path));
           for (guint j = 0; override_names[j] != NULL; j++)
             {
               g_autofree char *override = g_build_filename (dir, override_names[j], NULL);
 
               if (g_file_test (override, G_FILE_TEST_IS_REGULAR))
                 {
-                  g_ptr_array_add (files, g_file_new_for_path (override));
+                  g_ptr_array_add (files, g_strdup (override));
                   break;
                 }
             }
@@ -135,13 +136,13 @@ read_stdin (void)
 }
 
 static FltDocument *
-load_document (GFile   *file,
-               GError **error)
+load_document (const char  *path,
+               GError     **error)
 {
-  if (g_str_equal (g_file_peek_path (file) ? g_file_peek_path (file) : "", "/dev/stdin"))
+  if (g_str_equal (path, "-"))
     return read_stdin ();
 
-  return flt_document_new_for_file (file, NULL, error);
+  return flt_document_new_for_path (path, error);
 }
 
 /**

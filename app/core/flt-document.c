@@ -26,7 +26,8 @@ struct _FltDocument
 {
   GObject parent_instance;
 
-  GFile *file;
+  GFile *file;            /* made from @path when first asked for */
+  char *path;
   char *display_name;
 
   char *text;
@@ -36,8 +37,8 @@ struct _FltDocument
   const char *newline;
   gboolean legacy;
 
-  /* What we last read from or wrote to disk, to notice other writers. */
-  char *disk_checksum;
+  /* What we last read from or wrote to disk, to notice other writers and
+   * to know whether there is anything to save. */
   char *saved_text;
   gsize saved_length;
 
@@ -84,11 +85,11 @@ flt_document_finalize (GObject *object)
   FltDocument *self = FLT_DOCUMENT (object);
 
   g_clear_object (&self->file);
+  g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->display_name, g_free);
   g_clear_pointer (&self->text, g_free);
   g_clear_pointer (&self->tree, flt_tree_unref);
   g_clear_pointer (&self->syntax_error, flt_diagnostic_unref);
-  g_clear_pointer (&self->disk_checksum, g_free);
   g_clear_pointer (&self->saved_text, g_free);
   g_clear_pointer (&self->undo, g_array_unref);
   g_clear_pointer (&self->redo, g_array_unref);
@@ -107,7 +108,7 @@ flt_document_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_FILE:
-      g_value_set_object (value, self->file);
+      g_value_set_object (value, flt_document_get_file (self));
       break;
     case PROP_DISPLAY_NAME:
       g_value_set_string (value, self->display_name);
@@ -326,18 +327,88 @@ flt_document_new (const char *text,
 }
 
 static char *
-display_name_for_file (GFile *file)
+display_name_for_path (const char *path)
 {
-  g_autofree char *path = g_file_get_path (file);
   g_autofree char *cwd = g_get_current_dir ();
-
-  if (path == NULL)
-    return g_file_get_uri (file);
 
   /* Relative to the current folder when inside it, as compilers print. */
   if (g_str_has_prefix (path, cwd) && path[strlen (cwd)] == '/')
     return g_strdup (path + strlen (cwd) + 1);
-  return g_steal_pointer (&path);
+  return g_strdup (path);
+}
+
+static char *
+display_name_for_file (GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  if (path == NULL)
+    return g_file_get_uri (file);
+  return display_name_for_path (path);
+}
+
+/* Local files are read with plain system calls: the command line loads
+ * files on every run, and GIO's VFS set-up would cost more than parsing. */
+static FltDocument *
+load_path (const char  *path,
+           GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = display_name_for_path (path);
+  g_autofree char *contents = NULL;
+  GStatBuf st;
+  FltDocument *self;
+  gsize length = 0;
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("cannot open %s: %s"), name, g_strerror (saved));
+      return NULL;
+    }
+  if (S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, FLT_DOCUMENT_ERROR, FLT_DOCUMENT_ERROR_NOT_REGULAR,
+                   _("%s is a folder, not a file; open the compose file inside it"), name);
+      return NULL;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, FLT_DOCUMENT_ERROR, FLT_DOCUMENT_ERROR_NOT_REGULAR,
+                   _("%s is not a regular file"), name);
+      return NULL;
+    }
+  if (st.st_size > FLT_DOCUMENT_MAX_SIZE)
+    {
+      g_set_error (error, FLT_DOCUMENT_ERROR, FLT_DOCUMENT_ERROR_TOO_LARGE,
+                   _("%s is larger than %d MB; that is not a compose file"),
+                   name, FLT_DOCUMENT_MAX_SIZE / (1024 * 1024));
+      return NULL;
+    }
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
+    {
+      int saved = errno;
+
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ACCES))
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                     _("cannot read %s: permission denied; check the file’s owner and mode"), name);
+      else
+        g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                     _("cannot read %s: %s"), name, local_error->message);
+      return NULL;
+    }
+
+  self = g_object_new (FLT_TYPE_DOCUMENT, NULL);
+  self->path = g_canonicalize_filename (path, NULL);
+  self->display_name = g_steal_pointer (&name);
+  self->text = g_steal_pointer (&contents);
+  self->length = length;
+  reparse (self);
+  remember_saved (self);
+
+  return self;
 }
 
 static FltDocument *
@@ -352,6 +423,9 @@ load_file (GFile         *file,
   g_autofree char *name = NULL;
   FltDocument *self;
   gsize length = 0;
+
+  if (g_file_peek_path (file) != NULL)
+    return load_path (g_file_peek_path (file), error);
 
   name = display_name ? g_strdup (display_name) : display_name_for_file (file);
 
@@ -393,6 +467,7 @@ load_file (GFile         *file,
 
   self = g_object_new (FLT_TYPE_DOCUMENT, NULL);
   self->file = g_object_ref (file);
+  self->path = g_file_get_path (file);
   self->display_name = g_steal_pointer (&name);
   self->text = g_steal_pointer (&contents);
   self->length = length;
@@ -419,6 +494,22 @@ flt_document_new_for_file (GFile         *file,
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
   return load_file (file, NULL, cancellable, error);
+}
+
+/**
+ * flt_document_new_for_path:
+ *
+ * Like flt_document_new_for_file(), for a local path.
+ *
+ * Returns: (transfer full): the document, or %NULL on error
+ */
+FltDocument *
+flt_document_new_for_path (const char  *path,
+                           GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return load_path (path, error);
 }
 
 static void
@@ -462,12 +553,32 @@ flt_document_load_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/**
+ * flt_document_get_file:
+ *
+ * Returns: (transfer none) (nullable): the file, %NULL before the first save
+ */
 GFile *
 flt_document_get_file (FltDocument *self)
 {
   g_return_val_if_fail (FLT_IS_DOCUMENT (self), NULL);
 
+  if (self->file == NULL && self->path != NULL)
+    self->file = g_file_new_for_path (self->path);
   return self->file;
+}
+
+/**
+ * flt_document_get_path:
+ *
+ * Returns: (nullable): the absolute local path of the file
+ */
+const char *
+flt_document_get_path (FltDocument *self)
+{
+  g_return_val_if_fail (FLT_IS_DOCUMENT (self), NULL);
+
+  return self->path;
 }
 
 const char *
@@ -713,29 +824,27 @@ flt_document_redo (FltDocument *self)
   return move_step (self, self->redo, self->undo, FALSE);
 }
 
-static char *
-checksum_file (GFile         *file,
-               gboolean      *exists,
-               GCancellable  *cancellable,
-               GError       **error)
+/* Whether @file holds something other than @expected; a file that is gone
+ * holds nothing to lose, and counts as unchanged. */
+static gboolean
+file_differs (GFile         *file,
+              const char    *expected,
+              gsize          expected_length,
+              GCancellable  *cancellable,
+              GError       **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *contents = NULL;
   gsize length = 0;
 
-  *exists = TRUE;
   if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, &local_error))
     {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        {
-          *exists = FALSE;
-          return NULL;
-        }
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
+      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
     }
 
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+  return length != expected_length || memcmp (contents, expected, length) != 0;
 }
 
 /**
@@ -749,19 +858,13 @@ flt_document_changed_on_disk (FltDocument   *self,
                               GCancellable  *cancellable,
                               GError       **error)
 {
-  g_autofree char *checksum = NULL;
-  gboolean exists;
-
   g_return_val_if_fail (FLT_IS_DOCUMENT (self), FALSE);
 
-  if (self->file == NULL)
+  if (self->path == NULL && self->file == NULL)
     return FALSE;
 
-  checksum = checksum_file (self->file, &exists, cancellable, error);
-  if (!exists || checksum == NULL)
-    return FALSE;
-
-  return g_strcmp0 (checksum, self->disk_checksum) != 0;
+  return file_differs (flt_document_get_file (self), self->saved_text, self->saved_length,
+                       cancellable, error);
 }
 
 static gboolean
@@ -913,8 +1016,6 @@ remember_saved_text (FltDocument *self,
   g_free (self->saved_text);
   self->saved_text = g_memdup2 (text, length + 1);
   self->saved_length = length;
-  g_free (self->disk_checksum);
-  self->disk_checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) text, length);
   update_modified (self);
 }
 
@@ -922,10 +1023,12 @@ static void
 saved_to (FltDocument *self,
           GFile       *file)
 {
-  if (self->file != NULL && g_file_equal (file, self->file))
+  if (flt_document_get_file (self) != NULL && g_file_equal (file, self->file))
     return;
 
   g_set_object (&self->file, file);
+  g_free (self->path);
+  self->path = g_file_get_path (file);
   g_free (self->display_name);
   self->display_name = display_name_for_file (file);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
@@ -941,7 +1044,8 @@ typedef struct
   char *display_name;
   char *text;
   gsize length;
-  char *disk_checksum;
+  char *disk_text;          /* what the file should still hold */
+  gsize disk_length;
   gboolean check_disk;
 } SaveData;
 
@@ -952,7 +1056,7 @@ save_data_free (SaveData *data)
   g_free (data->path);
   g_free (data->display_name);
   g_free (data->text);
-  g_free (data->disk_checksum);
+  g_free (data->disk_text);
   g_free (data);
 }
 
@@ -966,7 +1070,7 @@ save_data_new (FltDocument   *self,
   g_autofree char *path = NULL;
 
   if (file == NULL)
-    file = self->file;
+    file = flt_document_get_file (self);
   if (file == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
@@ -988,8 +1092,10 @@ save_data_new (FltDocument   *self,
   data->display_name = g_strdup (self->display_name);
   data->text = g_memdup2 (self->text, self->length + 1);
   data->length = self->length;
-  data->disk_checksum = g_strdup (self->disk_checksum);
-  data->check_disk = self->file != NULL && g_file_equal (file, self->file) && !(flags & FLT_SAVE_FORCE);
+  data->disk_text = g_memdup2 (self->saved_text, self->saved_length + 1);
+  data->disk_length = self->saved_length;
+  data->check_disk = flt_document_get_file (self) != NULL && g_file_equal (file, self->file) &&
+                     !(flags & FLT_SAVE_FORCE);
 
   return data;
 }
@@ -1001,11 +1107,7 @@ save_data_write (SaveData      *data,
 {
   if (data->check_disk)
     {
-      g_autofree char *checksum = NULL;
-      gboolean exists;
-
-      checksum = checksum_file (data->file, &exists, cancellable, NULL);
-      if (exists && checksum != NULL && g_strcmp0 (checksum, data->disk_checksum) != 0)
+      if (file_differs (data->file, data->disk_text, data->disk_length, cancellable, NULL))
         {
           g_set_error (error, FLT_DOCUMENT_ERROR, FLT_DOCUMENT_ERROR_CHANGED_ON_DISK,
                        _("%s was changed on disk by another program since it was opened; "

@@ -59,6 +59,8 @@ FltDocument         *flt_document_new                (const char          *text,
 FltDocument         *flt_document_new_for_file       (GFile               *file,
                                                       GCancellable        *cancellable,
                                                       GError             **error);
+FltDocument         *flt_document_new_for_path       (const char          *path,
+                                                      GError             **error);
 void                 flt_document_load_async         (GFile               *file,
                                                       GCancellable        *cancellable,
                                                       GAsyncReadyCallback  callback,
@@ -67,6 +69,7 @@ FltDocument         *flt_document_load_finish        (GAsyncResult        *resul
                                                       GError             **error);
 
 GFile               *flt_document_get_file           (FltDocument         *self);
+const char          *flt_document_get_path           (FltDocument         *self);
 const char          *flt_document_get_display_name   (FltDocument         *self);
 const char          *flt_document_get_text           (FltDocument         *self,
                                                       gsize               *length);

@@ -693,16 +693,25 @@ flt_dotenv_parse_file (const char           *path,
                        guint                *error_line,
                        GError              **error)
 {
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *contents = NULL;
   gsize length = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  file = g_file_new_for_path (path);
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
-    return NULL;
+  /* Plain system calls: GIO's VFS set-up costs more than the whole parse,
+   * and the command line reads .env on every run. */
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
+    {
+      int code = g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT) ? G_IO_ERROR_NOT_FOUND
+               : g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ACCES) ? G_IO_ERROR_PERMISSION_DENIED
+               : g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ISDIR) ? G_IO_ERROR_IS_DIRECTORY
+               : G_IO_ERROR_FAILED;
+
+      g_set_error_literal (error, G_IO_ERROR, code, local_error->message);
+      return NULL;
+    }
 
   return flt_dotenv_parse (contents, length, path, flags, lookup, user_data, error_line, error);
 }

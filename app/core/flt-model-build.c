@@ -436,7 +436,10 @@ _flt_build_service (const char    *name,
     PATH (mem_limit);
     const FltNode *volumes = flt_node_lookup (node, "volumes");
 
+    /* Compose treats an empty image (often an unset variable) as none. */
     self->image = g_strdup (scalar (flt_node_lookup (node, "image")));
+    if (self->image != NULL && *self->image == '\0')
+      g_clear_pointer (&self->image, g_free);
     self->build = build_build (flt_node_lookup (node, "build"), build_path);
     self->command = _flt_node_to_command (flt_node_lookup (node, "command"));
     self->entrypoint = _flt_node_to_command (flt_node_lookup (node, "entrypoint"));

@@ -53,7 +53,7 @@ flt_node_lookup_index (const FltNode *mapping,
     {
       const FltNode *k = flt_node_key (mapping, i);
 
-      if (k->kind == FLT_NODE_SCALAR && g_strcmp0 (k->value, key) == 0)
+      if (k->kind == FLT_NODE_SCALAR && k->value[0] == key[0] && strcmp (k->value, key) == 0)
         return i;
     }
 
@@ -208,6 +208,100 @@ flt_path_append_key (const char *parent_path,
     }
 
   return g_string_free (s, FALSE);
+}
+
+/**
+ * flt_node_dup_path:
+ *
+ * The path of @node in its tree, found through the parent links, for
+ * messages about nodes that walkers did not keep a path for.
+ *
+ * Returns: (transfer full): e.g. `services.web.ports[1]`
+ */
+char *
+flt_node_dup_path (const FltNode *node)
+{
+  g_autoptr(GPtrArray) chain = g_ptr_array_new ();
+  GString *path = g_string_new (NULL);
+
+  for (const FltNode *n = node; n != NULL && n->parent != NULL; n = n->parent)
+    g_ptr_array_add (chain, (gpointer) n);
+
+  for (guint i = chain->len; i > 0; i--)
+    {
+      const FltNode *n = g_ptr_array_index (chain, i - 1);
+      const FltNode *parent = n->parent;
+
+      if (parent->kind == FLT_NODE_MAPPING)
+        {
+          for (guint j = 0; j < parent->n_items; j++)
+            if (flt_node_value (parent, j) == n || flt_node_key (parent, j) == n)
+              {
+                const FltNode *key = flt_node_key (parent, j);
+
+                flt_path_push_key (path, key->kind == FLT_NODE_SCALAR ? key->value : "?");
+                break;
+              }
+        }
+      else
+        {
+          for (guint j = 0; j < parent->n_items; j++)
+            if (parent->items[j] == n)
+              {
+                flt_path_push_index (path, j);
+                break;
+              }
+        }
+    }
+
+  return g_string_free (path, FALSE);
+}
+
+/* Walkers keep one path buffer and push and pop segments on it, instead of
+ * allocating a path per node: they return the length to truncate back to. */
+gsize
+flt_path_push_key (GString    *path,
+                   const char *key)
+{
+  gsize old = path->len;
+
+  if (key_needs_quoting (key))
+    {
+      g_string_append (path, "[\"");
+      for (const char *p = key ? key : ""; *p; p++)
+        {
+          if (*p == '"' || *p == '\\')
+            g_string_append_c (path, '\\');
+          g_string_append_c (path, *p);
+        }
+      g_string_append (path, "\"]");
+    }
+  else
+    {
+      if (path->len > 0)
+        g_string_append_c (path, '.');
+      g_string_append (path, key);
+    }
+  return old;
+}
+
+gsize
+flt_path_push_index (GString *path,
+                     guint    index)
+{
+  gsize old = path->len;
+  char digits[16];
+  int n = 0;
+
+  /* printf is the slowest part of a walk over a big file. */
+  do
+    digits[n++] = '0' + index % 10;
+  while ((index /= 10) > 0);
+  g_string_append_c (path, '[');
+  while (n > 0)
+    g_string_append_c (path, digits[--n]);
+  g_string_append_c (path, ']');
+  return old;
 }
 
 char *

@@ -134,5 +134,10 @@ char        *flt_path_append_key       (const char     *parent_path,
                                         const char     *key);
 char        *flt_path_append_index     (const char     *parent_path,
                                         guint           index);
+char        *flt_node_dup_path         (const FltNode  *node);
+gsize        flt_path_push_key         (GString        *path,
+                                        const char     *key);
+gsize        flt_path_push_index       (GString        *path,
+                                        guint           index);
 
 G_END_DECLS

@@ -23,8 +23,10 @@ service_key (FltService *service)
   return node;
 }
 
+/* Every service's name but @except's: a service does not refer to itself. */
 static GStrv
-service_names (FltProject *self)
+service_names (FltProject *self,
+               FltService *except)
 {
   GListModel *services = flt_project_get_services (self);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
@@ -33,7 +35,8 @@ service_names (FltProject *self)
     {
       g_autoptr(FltService) service = g_list_model_get_item (services, i);
 
-      g_strv_builder_add (builder, flt_service_get_name (service));
+      if (service != except)
+        g_strv_builder_add (builder, flt_service_get_name (service));
     }
   return g_strv_builder_end (builder);
 }
@@ -47,7 +50,7 @@ unknown_service (FltProject    *self,
                  const char    *name,
                  const char    *how)
 {
-  g_auto(GStrv) names = service_names (self);
+  g_auto(GStrv) names = service_names (self, service);
   g_autofree char *suggestion = _flt_suggest (name, (const char * const *) names);
 
   if (suggestion != NULL)
@@ -75,8 +78,22 @@ check_references (FltProject *self,
   for (guint i = 0; i < depends->len; i++)
     {
       FltDependency *d = g_ptr_array_index (depends, i);
+      FltService *target = flt_project_get_service (self, d->service);
 
-      if (flt_project_get_service (self, d->service) == NULL)
+      if (target != NULL && flt_service_get_enabled (service) && !flt_service_get_enabled (target) &&
+          d->required)
+        {
+          const char * const *profiles = flt_service_get_profiles (target);
+          g_autofree char *names = profiles ? g_strjoinv (", ", (char **) profiles) : g_strdup ("");
+
+          _flt_report (diagnostics, FLT_SEVERITY_ERROR, FLT_DIAGNOSTIC_UNKNOWN_SERVICE, d->node, d->path,
+                       _("the service %s depends on %s, which only runs with the profile %s; "
+                         "enable that profile, give %s the same profile, or make the dependency required: false"),
+                       flt_service_get_name (service), d->service, names, flt_service_get_name (service));
+          continue;
+        }
+
+      if (target == NULL)
         unknown_service (self, diagnostics, service, d->node, d->path, d->service, "depends_on");
       else if (g_str_equal (d->service, flt_service_get_name (service)))
         _flt_report (diagnostics, FLT_SEVERITY_ERROR, FLT_DIAGNOSTIC_DEPENDENCY_CYCLE, d->node, d->path,
@@ -266,12 +283,26 @@ static void
 check_image (FltService *service,
              GPtrArray  *diagnostics)
 {
+  const FltNode *image;
+
   if (flt_service_get_image (service) != NULL || flt_service_get_build (service) != NULL ||
       flt_service_get_field (service, "provider") != NULL)
     return;
 
   if (!flt_node_is_mapping (flt_service_get_node (service)))
     return;
+
+  image = flt_service_get_field (service, "image");
+  if (flt_node_is_scalar (image) && !image->is_null)
+    {
+      g_autofree char *path = flt_path_append_key (flt_service_get_path (service), "image");
+
+      _flt_report (diagnostics, FLT_SEVERITY_ERROR, FLT_DIAGNOSTIC_MISSING_IMAGE, image, path,
+                   _("the image of the service %s is empty and it has no build; give an image "
+                     "(for example nginx:1.27), set the variable the image uses, or add build:"),
+                   flt_service_get_name (service));
+      return;
+    }
 
   _flt_report (diagnostics, FLT_SEVERITY_ERROR, FLT_DIAGNOSTIC_MISSING_IMAGE,
                  service_key (service), flt_service_get_path (service),
@@ -361,47 +392,57 @@ check_ports (FltProject *self,
              GPtrArray  *diagnostics)
 {
   GListModel *services = flt_project_get_services (self);
-  g_autoptr(GArray) published = g_array_new (FALSE, FALSE, sizeof (Published));
+  /* "PORT/PROTOCOL" → GArray of Published: each fixed host port is compared
+   * only with the others on the same number. */
+  g_autoptr(GHashTable) published = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                           (GDestroyNotify) g_array_unref);
 
   for (guint i = 0; i < g_list_model_get_n_items (services); i++)
     {
       g_autoptr(FltService) service = g_list_model_get_item (services, i);
       GPtrArray *ports = flt_service_get_ports (service);
+      int replicas;
 
       if (!flt_service_get_enabled (service))
         continue;
+      replicas = flt_service_get_replicas (service);
 
       for (guint j = 0; j < ports->len; j++)
         {
           FltPort *port = g_ptr_array_index (ports, j);
           Published p = { service, port };
-          gboolean reported = FALSE;
+          g_autofree char *key = NULL;
+          GArray *same;
 
           if (port->published_start == 0)
             continue;
 
           /* Several replicas cannot share one fixed host port. */
-          if (flt_service_get_replicas (service) > 1 && port->published_start == port->published_end)
+          if (replicas > 1 && port->published_start == port->published_end)
             _flt_report (diagnostics, FLT_SEVERITY_ERROR, FLT_DIAGNOSTIC_PORT_CONFLICT, port->node, port->path,
                          _("the service %s runs %d containers but publishes the single host port %u; "
                            "publish a range (for example %u-%u) or leave the host port out"),
-                         flt_service_get_name (service), flt_service_get_replicas (service),
+                         flt_service_get_name (service), replicas,
                          port->published_start, port->published_start,
-                         port->published_start + flt_service_get_replicas (service) - 1);
+                         port->published_start + replicas - 1);
 
-          for (guint k = 0; k < published->len && !reported; k++)
+          /* A range is a pool Compose picks from; only fixed ports clash. */
+          if (port->published_start != port->published_end)
+            continue;
+
+          key = g_strdup_printf ("%u/%s", port->published_start, port->protocol);
+          same = g_hash_table_lookup (published, key);
+          if (same == NULL)
             {
-              Published *q = &g_array_index (published, Published, k);
+              same = g_array_new (FALSE, FALSE, sizeof (Published));
+              g_hash_table_insert (published, g_strdup (key), same);
+            }
 
-              if (g_strcmp0 (q->port->protocol, port->protocol) != 0 ||
-                  !ip_overlaps (q->port->host_ip, port->host_ip) ||
-                  q->port->published_end < port->published_start ||
-                  port->published_end < q->port->published_start)
-                continue;
+          for (guint k = 0; k < same->len; k++)
+            {
+              Published *q = &g_array_index (same, Published, k);
 
-              /* A range is a pool Compose picks from; only fixed ports clash. */
-              if (q->port->published_start != q->port->published_end ||
-                  port->published_start != port->published_end)
+              if (!ip_overlaps (q->port->host_ip, port->host_ip))
                 continue;
 
               _flt_report (diagnostics, FLT_SEVERITY_ERROR, FLT_DIAGNOSTIC_PORT_CONFLICT, port->node, port->path,
@@ -411,10 +452,10 @@ check_ports (FltProject *self,
                            : _("the host port %u/%s is also published by the service %s; "
                                "two containers cannot listen on it — change one of them"),
                            port->published_start, port->protocol, flt_service_get_name (q->service));
-              reported = TRUE;
+              break;
             }
 
-          g_array_append_val (published, p);
+          g_array_append_val (same, p);
         }
     }
 }

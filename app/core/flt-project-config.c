@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "flt-project-private.h"
@@ -54,6 +55,33 @@ set (Writer     *w,
     flt_tree_mapping_set (w->out, mapping, flt_tree_new_scalar (w->out, key, NULL), value);
 }
 
+static gboolean
+leading_zero_integer (const char *value)
+{
+  const char *p = value + (value[0] == '-');
+
+  if (p[0] != '0' || p[1] == '\0')
+    return FALSE;
+  for (; *p; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  return TRUE;
+}
+
+/* Compose reads a plain 0440 (a file mode) as YAML 1.1 does, as the octal
+ * number 288, and prints it in decimal; 0440 would not even be JSON. */
+static FltNode *
+yaml11_octal (Writer        *w,
+              const FltNode *node)
+{
+  const char *value = node->value;
+  gboolean octal = strspn (value + (value[0] == '-'), "01234567") == strlen (value + (value[0] == '-'));
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                           g_ascii_strtoll (value, NULL, octal ? 8 : 10));
+
+  return typed (w, text, node);
+}
+
 /* YAML 1.2 types: a plain "true" or "42" stays typed, anything else is a
  * string. */
 static FltNode *
@@ -95,6 +123,8 @@ copy_value (Writer        *w,
         {
           FltPlainKind kind = flt_yaml_plain_kind (node->value);
 
+          if (kind == FLT_PLAIN_NUMBER && leading_zero_integer (node->value))
+            return yaml11_octal (w, node);
           if (kind == FLT_PLAIN_NUMBER ||
               (kind == FLT_PLAIN_BOOL && (g_ascii_strcasecmp (node->value, "true") == 0 ||
                                           g_ascii_strcasecmp (node->value, "false") == 0)))
@@ -247,6 +277,59 @@ volumes_node (Writer    *w,
   return seq;
 }
 
+static void
+add_implicit_dependency (Writer     *w,
+                         FltNode    *mapping,
+                         const char *name,
+                         gboolean    restart)
+{
+  FltNode *m;
+
+  if (name == NULL || *name == '\0' || flt_node_lookup (mapping, name) != NULL)
+    return;
+  m = flt_tree_new_mapping (w->out, NULL);
+  set (w, m, "condition", string (w, flt_condition_to_string (FLT_CONDITION_STARTED), NULL));
+  if (restart)
+    set (w, m, "restart", typed (w, "true", NULL));
+  set (w, m, "required", typed (w, "true", NULL));
+  set (w, mapping, name, m);
+}
+
+/* Compose also makes a service depend on the services it links to, shares a
+ * namespace with or takes volumes from, in this order, and prints those
+ * dependencies under depends_on (compose-go's Normalize). */
+static void
+add_implicit_dependencies (Writer     *w,
+                           FltService *service,
+                           FltNode    *mapping)
+{
+  static const char * const namespaces[] = { "network_mode", "ipc", "pid", "uts", "cgroup", NULL };
+  GPtrArray *links = flt_service_get_links (service);
+  const FltNode *volumes_from = flt_service_get_field (service, "volumes_from");
+
+  for (guint i = 0; i < links->len; i++)
+    add_implicit_dependency (w, mapping, ((FltLink *) g_ptr_array_index (links, i))->service, TRUE);
+
+  for (guint i = 0; namespaces[i] != NULL; i++)
+    {
+      const FltNode *mode = flt_service_get_field (service, namespaces[i]);
+
+      if (flt_node_is_scalar (mode) && g_str_has_prefix (mode->value, "service:"))
+        add_implicit_dependency (w, mapping, mode->value + strlen ("service:"), TRUE);
+    }
+
+  for (guint i = 0; flt_node_is_sequence (volumes_from) && i < volumes_from->n_items; i++)
+    {
+      const FltNode *item = volumes_from->items[i];
+      g_auto(GStrv) parts = NULL;
+
+      if (!flt_node_is_scalar (item) || g_str_has_prefix (item->value, "container:"))
+        continue;
+      parts = g_strsplit (item->value, ":", 2);
+      add_implicit_dependency (w, mapping, parts[0], FALSE);
+    }
+}
+
 static FltNode *
 depends_node (Writer     *w,
               FltService *service)
@@ -265,7 +348,8 @@ depends_node (Writer     *w,
       set (w, m, "required", typed (w, d->required ? "true" : "false", NULL));
       set (w, mapping, d->service, m);
     }
-  return mapping;
+  add_implicit_dependencies (w, service, mapping);
+  return mapping->n_items > 0 ? mapping : NULL;
 }
 
 static FltNode *
@@ -386,6 +470,9 @@ service_node (Writer     *w,
 
       if (!flt_node_is_scalar (k) || g_strv_contains (normalised_keys, k->value))
         continue;
+      /* An empty image is no image, as in the model. */
+      if (g_str_equal (k->value, "image") && flt_service_get_image (service) == NULL)
+        continue;
       set (w, m, k->value, copy_value (w, flt_node_value (node, i)));
     }
 
@@ -395,8 +482,7 @@ service_node (Writer     *w,
     set (w, m, "command", strv_node (w, flt_service_get_command (service)));
   if (flt_service_get_entrypoint (service))
     set (w, m, "entrypoint", strv_node (w, flt_service_get_entrypoint (service)));
-  if (flt_service_get_depends_on (service)->len > 0)
-    set (w, m, "depends_on", depends_node (w, service));
+  set (w, m, "depends_on", depends_node (w, service));
   if (environment->len > 0)
     set (w, m, "environment", key_values_node (w, environment, TRUE));
   if (flt_service_get_env_files (service)->len > 0)
@@ -602,7 +688,7 @@ flt_project_dup_service_order (FltProject  *self,
   if (n_placed < n)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "the services' dependencies form a cycle");
+                   _("the services’ dependencies form a cycle; fix the cycle that validation reports"));
       return NULL;
     }
 

@@ -100,49 +100,68 @@ report_at (FltProject        *self,
                    flt_diagnostic_new (severity, kind, file, mark, NULL, path, message));
 }
 
+static void
+report_duplicate (FltProject    *self,
+                  const FltNode *key,
+                  const FltNode *first)
+{
+  g_autofree char *path = flt_node_dup_path (key);
+
+  _flt_report (self->diagnostics, FLT_SEVERITY_ERROR, FLT_DIAGNOSTIC_DUPLICATE_KEY, key, path,
+               _("the key “%s” appears twice (first at line %u); remove one of them"),
+               key->value, first->start.line + 1);
+}
+
 /* Reports keys that appear twice in one mapping: YAML forbids it and
  * docker compose refuses the file. */
 static void
 check_duplicate_keys (FltProject    *self,
-                      const FltNode *node,
-                      const char    *path)
+                      const FltNode *node)
 {
   if (node == NULL)
     return;
 
   if (node->kind == FLT_NODE_MAPPING)
     {
-      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(GHashTable) index = node->n_items > 16 ? g_hash_table_new (g_str_hash, g_str_equal) : NULL;
 
       for (guint i = 0; i < node->n_items; i++)
         {
           const FltNode *key = flt_node_key (node, i);
-          g_autofree char *child = NULL;
 
-          if (key->kind == FLT_NODE_SCALAR)
+          if (key->kind != FLT_NODE_SCALAR)
+            continue;
+
+          /* Most mappings are small: a scan beats a hash table there. */
+          for (guint j = 0; index == NULL && j < i; j++)
             {
-              const FltNode *first = g_hash_table_lookup (seen, key->value);
+              const FltNode *first = flt_node_key (node, j);
 
-              child = flt_path_append_key (path, key->value);
-              if (first != NULL && !g_str_equal (key->value, "<<"))
-                _flt_report (self->diagnostics, FLT_SEVERITY_ERROR, FLT_DIAGNOSTIC_DUPLICATE_KEY,
-                             key, child,
-                             _("the key “%s” appears twice (first at line %u); remove one of them"),
-                             key->value, first->start.line + 1);
-              else
-                g_hash_table_insert (seen, (gpointer) key->value, (gpointer) key);
+              if (first->kind == FLT_NODE_SCALAR && first->value[0] == key->value[0] &&
+                  g_str_equal (first->value, key->value) && !g_str_equal (key->value, "<<"))
+                {
+                  report_duplicate (self, key, first);
+                  break;
+                }
             }
-          check_duplicate_keys (self, flt_node_value (node, i), child ? child : path);
+          if (index != NULL)
+            {
+              const FltNode *first = g_hash_table_lookup (index, key->value);
+
+              if (first != NULL && !g_str_equal (key->value, "<<"))
+                {
+                  report_duplicate (self, key, first);
+                }
+              else
+                g_hash_table_insert (index, (gpointer) key->value, (gpointer) key);
+            }
+          check_duplicate_keys (self, flt_node_value (node, i));
         }
     }
   else if (node->kind == FLT_NODE_SEQUENCE)
     {
       for (guint i = 0; i < node->n_items; i++)
-        {
-          g_autofree char *child = flt_path_append_index (path, i);
-
-          check_duplicate_keys (self, node->items[i], child);
-        }
+        check_duplicate_keys (self, node->items[i]);
     }
 }
 
@@ -172,7 +191,7 @@ interpolate_node (FltProject     *self,
                   FltTree        *tree,
                   FltNode        *node,
                   FltEnvironment *env,
-                  const char     *path)
+                  gboolean        top)
 {
   if (node == NULL)
     return;
@@ -185,9 +204,12 @@ interpolate_node (FltProject     *self,
           g_autoptr(GError) error = NULL;
           g_autoptr(GPtrArray) refs = NULL;
           g_autofree char *value = NULL;
+          g_autofree char *path = NULL;
           gsize error_offset = 0;
 
           value = flt_interpolate (node->value, env, &refs, &error_offset, &error);
+          if (value == NULL || (refs != NULL && refs->len > 0))
+            path = flt_node_dup_path (node);
           if (value == NULL)
             {
               FltMark mark = mark_inside (node, error_offset);
@@ -228,23 +250,18 @@ interpolate_node (FltProject     *self,
       for (guint i = 0; i < node->n_items; i++)
         {
           FltNode *key = flt_node_key (node, i);
-          g_autofree char *child = flt_path_append_key (path, flt_node_is_scalar (key) ? key->value : "?");
 
           /* Extensions at the top level are templates for anchors; they
            * are interpolated where they are used. */
-          if (*path == '\0' && flt_node_is_scalar (key) && g_str_has_prefix (key->value, "x-"))
+          if (top && flt_node_is_scalar (key) && g_str_has_prefix (key->value, "x-"))
             continue;
-          interpolate_node (self, tree, flt_node_value (node, i), env, child);
+          interpolate_node (self, tree, flt_node_value (node, i), env, FALSE);
         }
       break;
 
     case FLT_NODE_SEQUENCE:
       for (guint i = 0; i < node->n_items; i++)
-        {
-          g_autofree char *child = flt_path_append_index (path, i);
-
-          interpolate_node (self, tree, node->items[i], env, child);
-        }
+        interpolate_node (self, tree, node->items[i], env, FALSE);
       break;
 
     case FLT_NODE_ALIAS:
@@ -280,7 +297,8 @@ wrap_legacy (FltTree *tree,
 static FltNode *
 prepare_document (FltProject     *self,
                   FltDocument    *document,
-                  FltEnvironment *env)
+                  FltEnvironment *env,
+                  FltTree       **out_tree)
 {
   FltDiagnostic *syntax = flt_document_get_syntax_error (document);
   FltTree *tree = flt_document_get_tree (document);
@@ -312,7 +330,7 @@ prepare_document (FltProject     *self,
       return NULL;
     }
 
-  check_duplicate_keys (self, root, "");
+  check_duplicate_keys (self, root);
 
   resolved = flt_tree_resolve (tree, &error);
   if (resolved == NULL)
@@ -324,9 +342,11 @@ prepare_document (FltProject     *self,
       return NULL;
     }
   g_ptr_array_add (self->keep_alive, resolved);
+  if (out_tree != NULL)
+    *out_tree = resolved;
 
   root = flt_tree_get_root (resolved);
-  interpolate_node (self, resolved, root, env, "");
+  interpolate_node (self, resolved, root, env, TRUE);
 
   if (flt_document_is_legacy (document))
     {
@@ -356,9 +376,8 @@ load_document_at (FltProject  *self,
                   const FltNode *from,
                   const char  *what)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  FltDocument *document = flt_document_new_for_file (file, NULL, &error);
+  FltDocument *document = flt_document_new_for_path (path, &error);
 
   if (document == NULL)
     _flt_report (self->diagnostics, FLT_SEVERITY_ERROR,
@@ -513,7 +532,7 @@ apply_includes (Loader     *loader,
           if (document == NULL)
             continue;
           g_ptr_array_add (self->keep_alive, flt_tree_ref (flt_document_get_tree (document)));
-          sub = prepare_document (self, document, env);
+          sub = prepare_document (self, document, env, NULL);
           if (sub == NULL)
             continue;
 
@@ -659,7 +678,7 @@ resolve_extends_of (Loader     *loader,
       if (document == NULL)
         return service;
       g_ptr_array_add (self->keep_alive, flt_tree_ref (flt_document_get_tree (document)));
-      other = prepare_document (self, document, loader->env);
+      other = prepare_document (self, document, loader->env, NULL);
       other_services = other ? flt_node_lookup (other, "services") : NULL;
       if (!flt_node_is_mapping (other_services) || flt_node_lookup (other_services, base_name) == NULL)
         {
@@ -954,11 +973,9 @@ build_model (FltProject *self,
 static char *
 document_dir (FltDocument *document)
 {
-  GFile *file = flt_document_get_file (document);
-  g_autoptr(GFile) parent = file ? g_file_get_parent (file) : NULL;
-  char *path = parent ? g_file_get_path (parent) : NULL;
+  const char *path = flt_document_get_path (document);
 
-  return path ? path : g_get_current_dir ();
+  return path ? g_path_get_dirname (path) : g_get_current_dir ();
 }
 
 static void
@@ -1019,6 +1036,8 @@ flt_project_new (FltDocument * const     *documents,
   g_autoptr(GStrvBuilder) files = g_strv_builder_new ();
   g_autoptr(GHashTable) loading = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   FltNode *merged = NULL;
+  FltTree *tree = NULL;
+  gboolean copied = FALSE;
   Loader loader;
 
   if (options == NULL)
@@ -1034,15 +1053,13 @@ flt_project_new (FltDocument * const     *documents,
     self->working_dir = g_get_current_dir ();
 
   load_env_files (self, options);
-  self->tree = flt_tree_new_empty (NULL);
   loader.project = self;
   loader.env = self->environment;
   loader.loading = loading;
 
   for (guint i = 0; i < n_documents; i++)
     {
-      GFile *file = flt_document_get_file (documents[i]);
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      const char *path = flt_document_get_path (documents[i]);
       FltNode *root;
 
       g_strv_builder_add (files, path ? path : flt_document_get_display_name (documents[i]));
@@ -1054,15 +1071,35 @@ flt_project_new (FltDocument * const     *documents,
       if (flt_document_is_legacy (documents[i]))
         self->legacy = TRUE;
 
-      root = prepare_document (self, documents[i], self->environment);
+      root = prepare_document (self, documents[i], self->environment, &tree);
       if (root == NULL)
         continue;
 
-      merged = merged ? _flt_merge_override (self->tree, merged, root, 0)
-                      : flt_tree_copy_node (self->tree, root);
+      if (merged == NULL)
+        {
+          /* One file needs no merged copy: its resolved tree is the
+           * project's own already. */
+          self->tree = flt_tree_ref (tree);
+          merged = root;
+        }
+      else
+        {
+          if (!copied)
+            {
+              FltTree *first = self->tree;
+
+              self->tree = flt_tree_new_empty (NULL);
+              merged = flt_tree_copy_node (self->tree, merged);
+              flt_tree_unref (first);
+              copied = TRUE;
+            }
+          merged = _flt_merge_override (self->tree, merged, root, 0);
+        }
     }
   self->config_files = g_strv_builder_end (files);
 
+  if (self->tree == NULL)
+    self->tree = flt_tree_new_empty (NULL);
   if (merged == NULL)
     merged = flt_tree_new_mapping (self->tree, NULL);
   flt_tree_set_root (self->tree, merged);

@@ -380,7 +380,7 @@ typedef struct
   GPtrArray *diagnostics;
 } Walk;
 
-static void check (Walk *w, const FltNode *node, const Field *field, const char *path);
+static void check (Walk *w, const FltNode *node, const Field *field, const char *parent, const char *key);
 static void check_mapping (Walk *w, const FltNode *node, const Schema *schema, const char *path);
 
 static void
@@ -490,6 +490,29 @@ unknown_key (Walk          *w,
                  key->value, *parent_path ? parent_path : _("the top level"));
 }
 
+/* Services have about a hundred keys: look them up in a table built once. */
+static const Field *
+find_field (const Schema *schema,
+            const char   *key)
+{
+  static GHashTable *tables;
+  GHashTable *table;
+
+  if (tables == NULL)
+    tables = g_hash_table_new (NULL, NULL);
+
+  table = g_hash_table_lookup (tables, schema);
+  if (table == NULL)
+    {
+      table = g_hash_table_new (g_str_hash, g_str_equal);
+      for (const Field *f = schema->fields; f->key != NULL; f++)
+        g_hash_table_insert (table, (gpointer) f->key, (gpointer) f);
+      g_hash_table_insert (tables, (gpointer) schema, table);
+    }
+
+  return g_hash_table_lookup (table, key);
+}
+
 static void
 check_mapping (Walk          *w,
                const FltNode *node,
@@ -501,8 +524,6 @@ check_mapping (Walk          *w,
       const FltNode *key = flt_node_key (node, i);
       const FltNode *value = flt_node_value (node, i);
       const Field *field = NULL;
-      g_autofree char *child = NULL;
-
       if (key->kind != FLT_NODE_SCALAR)
         {
           _flt_report (w->diagnostics, FLT_SEVERITY_ERROR, FLT_DIAGNOSTIC_WRONG_TYPE, key, path,
@@ -512,12 +533,7 @@ check_mapping (Walk          *w,
       if (schema->extensions && g_str_has_prefix (key->value, "x-"))
         continue;
 
-      for (const Field *f = schema->fields; f->key != NULL; f++)
-        if (g_str_equal (f->key, key->value))
-          {
-            field = f;
-            break;
-          }
+      field = find_field (schema, key->value);
 
       if (field == NULL)
         {
@@ -525,8 +541,7 @@ check_mapping (Walk          *w,
           continue;
         }
 
-      child = flt_path_append_key (path, key->value);
-      check (w, value, field, child);
+      check (w, value, field, path, key->value);
     }
 }
 
@@ -618,17 +633,37 @@ check_restart (Walk          *w,
                v);
 }
 
+/* Most values are fine, so their path is only built when a message or a
+ * nested walk needs it. */
+static const char *
+lazy_path (char       **owned,
+           const char  *parent,
+           const char  *key)
+{
+  if (*owned == NULL)
+    *owned = flt_path_append_key (parent, key);
+  return *owned;
+}
+
+#define PATH lazy_path (&path_, parent, key)
+
 static void
 check (Walk          *w,
        const FltNode *node,
        const Field   *field,
-       const char    *path)
+       const char    *parent,
+       const char    *key)
 {
+  g_autofree char *path_ = NULL;
   YamlType t = yaml_type (node);
 
-  /* A variable that is not set leaves an empty string; Compose then treats
-   * the field as not given (and warns about the variable). */
-  if (node != NULL && node->kind == FLT_NODE_SCALAR && node->interpolated && node->value[0] == '\0')
+  /* A variable that is not set leaves an empty string (and a warning about
+   * the variable).  That is fine where a string goes; where a boolean, a
+   * number, a size, a duration or one of a few words goes, Compose fails
+   * to convert it, and so do we. */
+  if (node != NULL && node->kind == FLT_NODE_SCALAR && node->interpolated && node->value[0] == '\0' &&
+      field->type != T_BOOL && field->type != T_BOOL_OR_MAPPING && field->type != T_NUMBER &&
+      field->type != T_INT && field->type != T_SIZE && field->type != T_DURATION && field->type != T_ENUM)
     return;
 
   switch (field->type)
@@ -638,24 +673,24 @@ check (Walk          *w,
 
     case T_STRING:
       if (t != Y_STRING)
-        wrong_type (w, node, path, _("a string"));
+        wrong_type (w, node, PATH, _("a string"));
       break;
 
     case T_STRING_OR_NUMBER:
       if (t != Y_STRING && t != Y_INT && t != Y_FLOAT)
-        wrong_type (w, node, path, _("a string or a number"));
+        wrong_type (w, node, PATH, _("a string or a number"));
       break;
 
     case T_BOOL:
       if (t != Y_BOOL && t != Y_STRING)
-        wrong_type (w, node, path, _("true or false"));
+        wrong_type (w, node, PATH, _("true or false"));
       else if (t == Y_STRING)
         {
           gboolean b;
 
           if (!flt_node_get_bool (node, &b))
-            _flt_report (w->diagnostics, FLT_SEVERITY_ERROR, FLT_DIAGNOSTIC_BAD_VALUE, node, path,
-                         _("%s must be true or false, not “%s”"), path, node->value);
+            _flt_report (w->diagnostics, FLT_SEVERITY_ERROR, FLT_DIAGNOSTIC_BAD_VALUE, node, PATH,
+                         _("%s must be true or false, not “%s”"), PATH, node->value);
         }
       break;
 
@@ -664,87 +699,107 @@ check (Walk          *w,
       if (t == Y_STRING)
         {
           if (!numeric_string (node->value, field->type == T_INT))
-            _flt_report (w->diagnostics, FLT_SEVERITY_ERROR, FLT_DIAGNOSTIC_BAD_VALUE, node, path,
+            _flt_report (w->diagnostics, FLT_SEVERITY_ERROR, FLT_DIAGNOSTIC_BAD_VALUE, node, PATH,
                          field->type == T_INT ? _("%s must be a whole number, not “%s”")
                                               : _("%s must be a number, not “%s”"),
-                         path, node->value);
+                         PATH, node->value);
         }
       else if (t != Y_INT && !(t == Y_FLOAT && field->type == T_NUMBER))
-        wrong_type (w, node, path, field->type == T_INT ? _("a whole number") : _("a number"));
+        wrong_type (w, node, PATH, field->type == T_INT ? _("a whole number") : _("a number"));
       break;
 
     case T_SIZE:
       if (t == Y_INT || t == Y_FLOAT || t == Y_STRING)
         {
+          g_autoptr(GError) error = NULL;
           gint64 v;
 
-          _flt_node_to_size (node, path, &v, w->diagnostics);
+          /* The model takes an unset variable's empty string as no size. */
+          if (node->interpolated && node->value[0] == '\0' && !flt_parse_size (node->value, &v, &error))
+            _flt_report (w->diagnostics, FLT_SEVERITY_ERROR, FLT_DIAGNOSTIC_BAD_SIZE, node, PATH,
+                         "%s", error->message);
+          else
+            _flt_node_to_size (node, PATH, &v, w->diagnostics);
         }
       else
-        wrong_type (w, node, path, _("a size such as 512m or 1g"));
+        wrong_type (w, node, PATH, _("a size such as 512m or 1g"));
       break;
 
     case T_DURATION:
       if (t == Y_STRING)
         {
+          g_autoptr(GError) error = NULL;
           gint64 v;
 
-          _flt_node_to_duration (node, path, &v, w->diagnostics);
+          /* The model takes an unset variable's empty string as no duration. */
+          if (node->interpolated && node->value[0] == '\0' && !flt_parse_duration (node->value, &v, &error))
+            _flt_report (w->diagnostics, FLT_SEVERITY_ERROR, FLT_DIAGNOSTIC_BAD_DURATION, node, PATH,
+                         "%s", error->message);
+          else
+            _flt_node_to_duration (node, PATH, &v, w->diagnostics);
         }
       else
-        wrong_type (w, node, path, _("a duration string such as 30s or 1m30s"));
+        wrong_type (w, node, PATH, _("a duration string such as 30s or 1m30s"));
       break;
 
     case T_LIST_OF_STRINGS:
     case T_LIST_OF_STRINGS_OR_NUMBERS:
       if (t != Y_SEQUENCE)
-        wrong_type (w, node, path, _("a list"));
+        wrong_type (w, node, PATH, _("a list"));
       else
-        check_strings (w, node, path, field->type == T_LIST_OF_STRINGS_OR_NUMBERS);
+        check_strings (w, node, PATH, field->type == T_LIST_OF_STRINGS_OR_NUMBERS);
       break;
 
     case T_STRING_OR_LIST:
       if (t == Y_SEQUENCE)
-        check_strings (w, node, path, FALSE);
+        check_strings (w, node, PATH, FALSE);
       else if (t != Y_STRING)
-        wrong_type (w, node, path, _("a string or a list of strings"));
+        wrong_type (w, node, PATH, _("a string or a list of strings"));
       break;
 
     case T_LIST_OR_DICT:
-      check_list_or_dict (w, node, path);
+      check_list_or_dict (w, node, PATH);
       break;
 
     case T_COMMAND:
       if (t == Y_SEQUENCE)
-        check_strings (w, node, path, FALSE);
+        check_strings (w, node, PATH, FALSE);
       else if (t != Y_STRING && t != Y_NULL)
-        wrong_type (w, node, path, _("a string or a list of strings"));
+        wrong_type (w, node, PATH, _("a string or a list of strings"));
       break;
 
     case T_OBJECT:
       if (t != Y_MAPPING)
-        wrong_type (w, node, path, _("a mapping"));
+        wrong_type (w, node, PATH, _("a mapping"));
       break;
 
     case T_MAPPING:
       if (t != Y_MAPPING)
-        wrong_type (w, node, path, _("a mapping"));
+        wrong_type (w, node, PATH, _("a mapping"));
       else
-        check_mapping (w, node, field->sub, path);
+        check_mapping (w, node, field->sub, PATH);
       break;
 
     case T_STRING_OR_MAPPING:
       if (t == Y_MAPPING)
-        check_mapping (w, node, field->sub, path);
+        check_mapping (w, node, field->sub, PATH);
       else if (t != Y_STRING)
-        wrong_type (w, node, path, _("a string or a mapping"));
+        wrong_type (w, node, PATH, _("a string or a mapping"));
       break;
 
     case T_BOOL_OR_MAPPING:
       if (t == Y_MAPPING)
-        check_mapping (w, node, field->sub, path);
+        check_mapping (w, node, field->sub, PATH);
       else if (t != Y_BOOL && t != Y_STRING)
-        wrong_type (w, node, path, _("true, false or a mapping"));
+        wrong_type (w, node, PATH, _("true, false or a mapping"));
+      else if (t == Y_STRING)
+        {
+          gboolean b;
+
+          if (!flt_node_get_bool (node, &b))
+            _flt_report (w->diagnostics, FLT_SEVERITY_ERROR, FLT_DIAGNOSTIC_BAD_VALUE, node, PATH,
+                         _("%s must be true or false, not “%s”"), PATH, node->value);
+        }
       break;
 
     case T_LIST_OF_MAPPINGS:
@@ -752,14 +807,14 @@ check (Walk          *w,
     case T_PORTS:
       if (t != Y_SEQUENCE)
         {
-          wrong_type (w, node, path, _("a list"));
+          wrong_type (w, node, PATH, _("a list"));
           break;
         }
       for (guint i = 0; i < node->n_items; i++)
         {
           const FltNode *item = node->items[i];
           YamlType it = yaml_type (item);
-          g_autofree char *child = flt_path_append_index (path, i);
+          g_autofree char *child = flt_path_append_index (PATH, i);
 
           if (it == Y_MAPPING)
             {
@@ -783,17 +838,17 @@ check (Walk          *w,
         break;
       if (t != Y_MAPPING)
         {
-          wrong_type (w, node, path, _("a mapping"));
+          wrong_type (w, node, PATH, _("a mapping"));
           break;
         }
       for (guint i = 0; i < node->n_items; i++)
         {
-          const FltNode *key = flt_node_key (node, i);
+          const FltNode *k = flt_node_key (node, i);
           const FltNode *value = flt_node_value (node, i);
-          g_autofree char *child = flt_path_append_key (path, key->value);
+          g_autofree char *child = flt_path_append_key (PATH, k->value);
           YamlType vt = yaml_type (value);
 
-          if (key->kind == FLT_NODE_SCALAR && g_str_has_prefix (key->value, "x-"))
+          if (k->kind == FLT_NODE_SCALAR && g_str_has_prefix (k->value, "x-"))
             continue;
           if (vt == Y_MAPPING)
             check_mapping (w, value, field->sub, child);
@@ -805,13 +860,13 @@ check (Walk          *w,
     case T_DEPENDS_ON:
     case T_SERVICE_NETWORKS:
       if (t == Y_SEQUENCE)
-        check_strings (w, node, path, FALSE);
+        check_strings (w, node, PATH, FALSE);
       else if (t == Y_MAPPING)
         {
           for (guint i = 0; i < node->n_items; i++)
             {
               const FltNode *value = flt_node_value (node, i);
-              g_autofree char *child = flt_path_append_key (path, flt_node_key (node, i)->value);
+              g_autofree char *child = flt_path_append_key (PATH, flt_node_key (node, i)->value);
               YamlType vt = yaml_type (value);
 
               if (vt == Y_MAPPING)
@@ -821,19 +876,19 @@ check (Walk          *w,
             }
         }
       else
-        wrong_type (w, node, path, _("a list or a mapping"));
+        wrong_type (w, node, PATH, _("a list or a mapping"));
       break;
 
     case T_ULIMITS:
       if (t != Y_MAPPING)
         {
-          wrong_type (w, node, path, _("a mapping"));
+          wrong_type (w, node, PATH, _("a mapping"));
           break;
         }
       for (guint i = 0; i < node->n_items; i++)
         {
           const FltNode *value = flt_node_value (node, i);
-          g_autofree char *child = flt_path_append_key (path, flt_node_key (node, i)->value);
+          g_autofree char *child = flt_path_append_key (PATH, flt_node_key (node, i)->value);
           YamlType vt = yaml_type (value);
 
           if (vt == Y_MAPPING)
@@ -848,12 +903,12 @@ check (Walk          *w,
         break;
       if (t != Y_SEQUENCE)
         {
-          wrong_type (w, node, path, _("a string or a list"));
+          wrong_type (w, node, PATH, _("a string or a list"));
           break;
         }
       for (guint i = 0; i < node->n_items; i++)
         {
-          g_autofree char *child = flt_path_append_index (path, i);
+          g_autofree char *child = flt_path_append_index (PATH, i);
           YamlType it = yaml_type (node->items[i]);
 
           if (it == Y_MAPPING)
@@ -865,29 +920,31 @@ check (Walk          *w,
 
     case T_ENUM:
       if (t != Y_STRING)
-        wrong_type (w, node, path, _("a string"));
+        wrong_type (w, node, PATH, _("a string"));
       else if (!g_strv_contains (field->choices, node->value))
         {
           g_autofree char *choices = g_strjoinv (", ", (char **) field->choices);
 
-          _flt_report (w->diagnostics, FLT_SEVERITY_ERROR, FLT_DIAGNOSTIC_BAD_VALUE, node, path,
-                       _("“%s” is not allowed for %s; use one of: %s"), node->value, path, choices);
+          _flt_report (w->diagnostics, FLT_SEVERITY_ERROR, FLT_DIAGNOSTIC_BAD_VALUE, node, PATH,
+                       _("“%s” is not allowed for %s; use one of: %s"), node->value, PATH, choices);
         }
       break;
 
     case T_RESTART:
       if (t != Y_STRING && !is_scalar_type (t))
-        wrong_type (w, node, path, _("a string"));
+        wrong_type (w, node, PATH, _("a string"));
       else if (t == Y_BOOL && !flt_node_scalar_equal (node, "no"))
-        wrong_type (w, node, path, _("a string"));
+        wrong_type (w, node, PATH, _("a string"));
       else if (t == Y_STRING)
-        check_restart (w, node, path);
+        check_restart (w, node, PATH);
       break;
 
     default:
       break;
     }
 }
+
+#undef PATH
 
 /**
  * _flt_schema_check:

@@ -139,7 +139,7 @@ flt_service_get_replicas (FltService *self)
  * flt_service_dup_dependency_names:
  *
  * The services this one must start after: depends_on, links, volumes_from
- * and `service:` network, ipc and pid modes.
+ * and `service:` network, ipc, pid and uts modes.
  *
  * Returns: (transfer full): the names, without duplicates
  */
@@ -148,7 +148,7 @@ flt_service_dup_dependency_names (FltService *self)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  static const char * const modes[] = { "network_mode", "ipc", "pid" };
+  static const char * const modes[] = { "network_mode", "ipc", "pid", "uts" };
   const FltNode *volumes_from;
 
   g_return_val_if_fail (FLT_IS_SERVICE (self), NULL);

@@ -25,6 +25,8 @@ struct _FltTree
 
 FltNode *_flt_tree_alloc_node  (FltTree     *self,
                                 FltNodeKind  kind);
+void     _flt_tree_reserve     (FltNode     *collection,
+                                guint        slots);
 void     _flt_tree_mapping_add (FltNode     *mapping,
                                 FltNode     *key,
                                 FltNode     *value);

@@ -89,33 +89,39 @@ static FltNode *
 resolve_mapping (Resolver      *r,
                  const FltNode *node)
 {
-  g_autoptr(GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) merges = g_ptr_array_new ();
+  g_autoptr(GHashTable) index = NULL;
+  g_autoptr(GPtrArray) merges = NULL;
   FltNode *mapping = flt_tree_new_mapping (r->out, node);
 
   mapping->flow = node->flow;
   mapping->tag = node->tag;
+  _flt_tree_reserve (mapping, 2 * node->n_items);
+
+  /* Big mappings (a project's services) get a table for the duplicate
+   * check; small ones are scanned. */
+  if (node->n_items > 16)
+    index = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < node->n_items && !r->failed; i++)
     {
       const FltNode *key = flt_node_key (node, i);
       const FltNode *value = flt_node_value (node, i);
       FltNode *rkey, *rvalue;
-      int existing;
+      int existing = -1;
 
       if (is_merge_key (key))
         {
           const FltNode *v = deref (value);
 
-          if (v != NULL && v->kind == FLT_NODE_SEQUENCE)
+          if (v != NULL && (v->kind == FLT_NODE_SEQUENCE || v->kind == FLT_NODE_MAPPING))
             {
-              for (guint j = 0; j < v->n_items; j++)
-                g_ptr_array_add (merges, v->items[j]);
-              continue;
-            }
-          if (v != NULL && v->kind == FLT_NODE_MAPPING)
-            {
-              g_ptr_array_add (merges, (gpointer) v);
+              if (merges == NULL)
+                merges = g_ptr_array_new ();
+              if (v->kind == FLT_NODE_SEQUENCE)
+                for (guint j = 0; j < v->n_items; j++)
+                  g_ptr_array_add (merges, v->items[j]);
+              else
+                g_ptr_array_add (merges, (gpointer) v);
               continue;
             }
         }
@@ -126,7 +132,13 @@ resolve_mapping (Resolver      *r,
         return NULL;
 
       /* Duplicate keys are reported by validation; the last one wins here. */
-      existing = rkey->kind == FLT_NODE_SCALAR ? flt_node_lookup_index (mapping, rkey->value) : -1;
+      if (rkey->kind == FLT_NODE_SCALAR)
+        {
+          if (index != NULL)
+            existing = GPOINTER_TO_INT (g_hash_table_lookup (index, rkey->value)) - 1;
+          else
+            existing = flt_node_lookup_index (mapping, rkey->value);
+        }
       if (existing >= 0)
         {
           mapping->items[2 * existing + 1] = rvalue;
@@ -135,14 +147,22 @@ resolve_mapping (Resolver      *r,
         }
 
       _flt_tree_mapping_add (mapping, rkey, rvalue);
-      if (rkey->kind == FLT_NODE_SCALAR)
-        g_hash_table_add (keys, (gpointer) rkey->value);
+      if (index != NULL && rkey->kind == FLT_NODE_SCALAR)
+        g_hash_table_insert (index, (gpointer) rkey->value, GINT_TO_POINTER (mapping->n_items));
     }
 
   /* Explicit keys win over merged ones; among merged mappings the first
    * one listed wins. */
-  for (guint i = 0; i < merges->len && !r->failed; i++)
-    merge_into (r, mapping, keys, g_ptr_array_index (merges, i));
+  if (merges != NULL && !r->failed)
+    {
+      g_autoptr(GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint i = 0; i < mapping->n_items; i++)
+        if (flt_node_key (mapping, i)->kind == FLT_NODE_SCALAR)
+          g_hash_table_add (keys, (gpointer) flt_node_key (mapping, i)->value);
+      for (guint i = 0; i < merges->len && !r->failed; i++)
+        merge_into (r, mapping, keys, g_ptr_array_index (merges, i));
+    }
 
   return r->failed ? NULL : mapping;
 }
@@ -187,6 +207,7 @@ resolve_node (Resolver      *r,
       out = flt_tree_new_sequence (r->out, node);
       out->flow = node->flow;
       out->tag = node->tag;
+      _flt_tree_reserve (out, node->n_items);
       for (guint i = 0; i < node->n_items; i++)
         {
           FltNode *item = resolve_node (r, node->items[i]);

@@ -230,9 +230,9 @@ flt_tree_copy_node (FltTree       *self,
   return copy;
 }
 
-static void
-reserve (FltNode *collection,
-         guint    slots)
+void
+_flt_tree_reserve (FltNode *collection,
+                   guint    slots)
 {
   if (slots <= collection->n_alloc)
     return;
@@ -248,7 +248,7 @@ flt_tree_append (FltTree *self,
 {
   g_return_if_fail (collection->kind == FLT_NODE_SEQUENCE);
 
-  reserve (collection, collection->n_items + 1);
+  _flt_tree_reserve (collection, collection->n_items + 1);
   collection->items[collection->n_items++] = item;
   item->parent = collection;
 }
@@ -281,7 +281,7 @@ _flt_tree_mapping_add (FltNode *mapping,
                        FltNode *key,
                        FltNode *value)
 {
-  reserve (mapping, 2 * (mapping->n_items + 1));
+  _flt_tree_reserve (mapping, 2 * (mapping->n_items + 1));
   mapping->items[2 * mapping->n_items] = key;
   mapping->items[2 * mapping->n_items + 1] = value;
   mapping->n_items++;

@@ -576,6 +576,47 @@ append_json_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
+/* A YAML 1.2 number as JSON writes it ("+12" → 12, "0x1F" → 31, ".5" →
+ * 0.5), or NULL when it is not one (YAML 1.1's "1_000" is a string there). */
+static char *
+json_number (const char *text)
+{
+  const char *p = text;
+  gboolean negative = FALSE;
+  char *end = NULL;
+
+  if (strchr (text, '_') != NULL || strchr (text, 'n') != NULL || strchr (text, 'N') != NULL ||
+      strchr (text, 'i') != NULL || strchr (text, 'I') != NULL)
+    return NULL;
+  if (*p == '+' || *p == '-')
+    negative = *p++ == '-';
+
+  if (g_str_has_prefix (p, "0x") || g_str_has_prefix (p, "0o"))
+    {
+      guint64 v = g_ascii_strtoull (p + 2, &end, p[1] == 'x' ? 16 : 8);
+
+      if (*end != '\0' || end == p + 2)
+        return NULL;
+      return g_strdup_printf ("%s%" G_GUINT64_FORMAT, negative ? "-" : "", v);
+    }
+
+  if (strspn (p, "0123456789") == strlen (p))
+    {
+      while (p[0] == '0' && p[1] != '\0')
+        p++;
+      return g_strdup_printf ("%s%s", negative && strcmp (p, "0") != 0 ? "-" : "", p);
+    }
+
+  {
+    double v = g_ascii_strtod (text, &end);
+    char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+    if (*end != '\0')
+      return NULL;
+    return g_strdup (g_ascii_dtostr (buffer, sizeof buffer, v));
+  }
+}
+
 void
 flt_json_write_node (GString       *out,
                      const FltNode *node,
@@ -593,6 +634,7 @@ flt_json_write_node (GString       *out,
       if (is_typed (node))
         {
           FltPlainKind kind = flt_yaml_plain_kind (node->value);
+          g_autofree char *number = NULL;
 
           if (kind == FLT_PLAIN_BOOL)
             {
@@ -601,11 +643,8 @@ flt_json_write_node (GString       *out,
               flt_node_get_bool (node, &b);
               g_string_append (out, b ? "true" : "false");
             }
-          else if (kind == FLT_PLAIN_NUMBER && node->value[0] != '+' &&
-                   strchr (node->value, '_') == NULL && !g_str_has_prefix (node->value, "0x") &&
-                   !g_str_has_prefix (node->value, "0o") && !g_str_has_prefix (node->value, "0b") &&
-                   strchr (node->value, 'i') == NULL && strchr (node->value, 'n') == NULL)
-            g_string_append (out, node->value);
+          else if (kind == FLT_PLAIN_NUMBER && (number = json_number (node->value)) != NULL)
+            g_string_append (out, number);
           else
             append_json_string (out, node->value);
         }

@@ -7,7 +7,7 @@ plugin_dir=/usr/local/lib/docker/cli-plugins
 plugin="$plugin_dir/docker-compose"
 want=2.26
 
-if [ -x "$plugin" ] && "$plugin" version 2>/dev/null | grep -q "v$want"; then
+if [ -x "$plugin" ] && "$plugin" version 2>/dev/null | grep -Eq "version v?$want\."; then
   exit 0
 fi
 

@@ -23,8 +23,10 @@
 # Flotilla gives that verdict; an entry whose difference has gone away fails,
 # so the table cannot go stale.
 #
-# Prints TAP, one line per corpus compose file; skips when the corpus or the
-# docker compose 2.26 plugin is absent.
+# docker compose is the CLI plugin run on its own (what `docker compose` runs,
+# without needing the docker CLI): $FLOTILLA_DOCKER_COMPOSE or --compose, else
+# the usual cli-plugins folders.  Prints TAP, one line per corpus compose
+# file; skips when the corpus or the docker compose 2.26 plugin is absent.
 #
 # usage: oracle.py [--flotilla PATH] [--compose PATH] [--corpus DIR]
 #                  [--differences TSV] [--jobs N] [--verbose] [SUBSTRING...]
@@ -33,7 +35,6 @@ import argparse
 import concurrent.futures
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -190,49 +191,50 @@ def compare(ours, theirs):
 
 
 def first_lines(text, n=3):
-    lines = [l for l in text.strip().splitlines() if l.strip()]
+    """The first lines of an error output, without Compose's warnings."""
+    lines = [l for l in text.strip().splitlines()
+             if l.strip() and 'level=warning' not in l and ': warning: ' not in l]
     return lines[:n]
 
 
 def check(path, corpus, flotilla, compose, env):
-    """Returns (problems that fail the file whatever the table says,
-    differences from docker compose, Flotilla's verdict, notes)."""
+    """Runs both tools on one file.  Returns a dict: fatal (problems that
+    fail the file whatever the table says), diffs (differences from docker
+    compose), ours and theirs (the verdicts) and notes (their messages)."""
     full = os.path.join(corpus, path)
     cwd = os.path.dirname(full)
     name = os.path.basename(full)
     ours = run([flotilla, '-f', name, 'config', '--format', 'json'], cwd, env)
     theirs = run([compose, '-f', name, 'config', '--format', 'json'], cwd, env)
-    fatal, diffs, notes = [], [], []
+    result = dict(fatal=[], diffs=[], ours=None, theirs=None, notes=[])
 
     if ours[0] is None:
-        fatal.append('flotilla-compose ' + ours[2])
+        result['fatal'].append('flotilla-compose ' + ours[2])
     elif ours[0] < 0 or ours[0] > 2:
-        fatal.append('flotilla-compose died with status %d' % ours[0])
-        notes += first_lines(ours[2])
+        result['fatal'].append('flotilla-compose died with status %d' % ours[0])
+        result['notes'] += first_lines(ours[2])
     if theirs[0] is None:
-        fatal.append('docker compose ' + theirs[2])
-    if fatal:
-        return fatal, diffs, None, notes
+        result['fatal'].append('docker compose ' + theirs[2])
+    if result['fatal']:
+        return result
 
-    our_verdict = 'accept' if ours[0] == 0 else 'reject'
-    their_verdict = 'accept' if theirs[0] == 0 else 'reject'
-    if our_verdict != their_verdict:
-        diffs.append('Flotilla %ss, docker compose %ss' % (our_verdict, their_verdict))
-        if our_verdict == 'reject':
-            notes += ['flotilla-compose: ' + l for l in first_lines(ours[2])]
+    result['ours'] = 'accept' if ours[0] == 0 else 'reject'
+    result['theirs'] = 'accept' if theirs[0] == 0 else 'reject'
+    if result['ours'] != result['theirs']:
+        result['diffs'].append('Flotilla %ss, docker compose %ss' % (result['ours'], result['theirs']))
+        if result['ours'] == 'reject':
+            result['notes'] += ['flotilla-compose: ' + l for l in first_lines(ours[2])]
         else:
-            notes += ['docker compose: ' + l for l in first_lines(theirs[2])]
-    elif our_verdict == 'accept':
-        try:
-            our_project = json.loads(ours[1])
-        except ValueError as e:
-            return ['flotilla-compose printed invalid JSON: %s' % e], diffs, our_verdict, notes
-        try:
-            their_project = json.loads(theirs[1])
-        except ValueError as e:
-            return ['docker compose printed invalid JSON: %s' % e], diffs, our_verdict, notes
-        diffs += compare(summarise(our_project), summarise(their_project))
-    return fatal, diffs, our_verdict, notes
+            result['notes'] += ['docker compose: ' + l for l in first_lines(theirs[2])]
+    elif result['ours'] == 'accept':
+        for tool, output in (('flotilla-compose', ours[1]), ('docker compose', theirs[1])):
+            try:
+                json.loads(output)
+            except ValueError as e:
+                result['fatal'].append('%s printed invalid JSON: %s' % (tool, e))
+        if not result['fatal']:
+            result['diffs'] += compare(summarise(json.loads(ours[1])), summarise(json.loads(theirs[1])))
+    return result
 
 
 def main():
@@ -294,40 +296,39 @@ def run_all(args, corpus, flotilla, compose, env):
     files = [f for f in all_files if not args.only or any(s in f for s in args.only)]
     print('1..%d' % len(files))
     counts = dict(failed=0, both_accept=0, same_content=0, both_reject=0, recorded=0)
+    table_name = os.path.basename(args.differences)
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         futures = [pool.submit(check, f, corpus, flotilla, compose, env) for f in files]
         for number, (path, future) in enumerate(zip(files, futures), 1):
-            fatal, diffs, verdict, notes = future.result()
+            r = future.result()
             entry = table.get(path)
             comments = []
-            if fatal:
-                ok = False
-                comments = fatal + notes
-            elif not diffs and entry is None:
-                ok = True
-                if verdict == 'accept':
-                    counts['both_accept'] += 1
+            if r['ours'] == r['theirs'] == 'accept':
+                counts['both_accept'] += 1
+                if not r['diffs'] and not r['fatal']:
                     counts['same_content'] += 1
-                else:
-                    counts['both_reject'] += 1
-            elif not diffs:
-                ok = False
-                comments = ['stale entry in %s: Flotilla and docker compose now agree; remove it'
-                            % os.path.basename(args.differences)]
+            elif r['ours'] == r['theirs'] == 'reject':
+                counts['both_reject'] += 1
+
+            if r['fatal']:
+                comments = r['fatal'] + r['notes']
+            elif not r['diffs']:
+                if entry is not None:
+                    comments = ['stale entry in %s: Flotilla and docker compose now agree; remove it'
+                                % table_name]
             elif entry is None:
-                ok = False
-                comments = diffs + notes
-                if verdict == 'accept' and diffs[0].startswith('services'):
-                    counts['both_accept'] += 1
-            elif entry[0] != verdict:
-                ok = False
-                comments = ['%s says Flotilla should %s, but it %ss'
-                            % (os.path.basename(args.differences), entry[0], verdict)] + diffs + notes
+                comments = r['diffs'] + r['notes']
+            elif entry[0] != r['ours']:
+                comments = (['%s says Flotilla should %s, but it %ss' % (table_name, entry[0], r['ours'])]
+                            + r['diffs'] + r['notes'])
             else:
-                ok = True
                 counts['recorded'] += 1
                 if args.verbose:
-                    comments = ['deliberate: ' + entry[1]] + diffs + notes
+                    print('ok %d %s' % (number, path))
+                    for c in ['deliberate: ' + entry[1]] + r['diffs'] + r['notes']:
+                        print('#   ' + c)
+                    continue
+            ok = not comments
             if not ok:
                 counts['failed'] += 1
             print('%s %d %s' % ('ok' if ok else 'not ok', number, path))
@@ -335,10 +336,11 @@ def run_all(args, corpus, flotilla, compose, env):
                 print('#   ' + c)
             sys.stdout.flush()
 
-    print('# %d files: %d accepted by both with the same content, %d rejected by both, '
-          '%d deliberate differences, %d failed'
-          % (len(files), counts['same_content'], counts['both_reject'], counts['recorded'], counts['failed']))
-    return 0
+    print('# %d files: %d accepted by both (%d with the same services, images, ports and '
+          'dependencies), %d rejected by both, %d deliberate differences, %d failed'
+          % (len(files), counts['both_accept'], counts['same_content'], counts['both_reject'],
+             counts['recorded'], counts['failed']))
+    return 1 if counts['failed'] else 0
 
 
 if __name__ == '__main__':

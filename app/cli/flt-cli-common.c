@@ -111,7 +111,7 @@ flt_cli_find_files (FltCliOptions  *options,
       }
     }
 
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+  g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
                _("no compose file here or in any parent folder; looked for compose.yaml, compose.yml, "
                  "docker-compose.yml and docker-compose.yaml — give one with -f FILE"));
   return NULL;

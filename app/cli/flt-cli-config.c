@@ -11,13 +11,13 @@
 #include "flt-cli.h"
 
 static void
-print_names (GListModel *list,
+print_names (GPtrArray  *list,
              const char *(*get_name) (gpointer),
              gboolean    enabled_only)
 {
-  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+  for (guint i = 0; i < list->len; i++)
     {
-      g_autoptr(GObject) item = g_list_model_get_item (list, i);
+      GObject *item = g_ptr_array_index (list, i);
 
       if (enabled_only && FLT_IS_SERVICE (item) && !flt_service_get_enabled (FLT_SERVICE (item)))
         continue;
@@ -107,18 +107,18 @@ flt_cli_config (FltCliOptions  *options,
     return 0;
 
   if (services)
-    print_names (flt_project_get_services (project), service_name, TRUE);
+    print_names (flt_project_get_service_list (project), service_name, TRUE);
   if (volumes)
-    print_names (flt_project_get_volumes (project), volume_key, FALSE);
+    print_names (flt_project_get_volume_list (project), volume_key, FALSE);
   if (networks)
-    print_names (flt_project_get_networks (project), network_key, FALSE);
+    print_names (flt_project_get_network_list (project), network_key, FALSE);
   if (images)
     {
-      GListModel *list = flt_project_get_services (project);
+      GPtrArray *list = flt_project_get_service_list (project);
 
-      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+      for (guint i = 0; i < list->len; i++)
         {
-          g_autoptr(FltService) service = g_list_model_get_item (list, i);
+          FltService *service = g_ptr_array_index (list, i);
           const char *image = flt_service_get_image (service);
           g_autofree char *built = NULL;
 
@@ -132,12 +132,12 @@ flt_cli_config (FltCliOptions  *options,
     }
   if (profiles)
     {
-      GListModel *list = flt_project_get_services (project);
+      GPtrArray *list = flt_project_get_service_list (project);
       g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
-      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+      for (guint i = 0; i < list->len; i++)
         {
-          g_autoptr(FltService) service = g_list_model_get_item (list, i);
+          FltService *service = g_ptr_array_index (list, i);
           const char * const *names = flt_service_get_profiles (service);
 
           for (guint j = 0; names != NULL && names[j] != NULL; j++)
@@ -152,9 +152,8 @@ flt_cli_config (FltCliOptions  *options,
   if (output != NULL)
     {
       g_autoptr(FltDocument) out = flt_document_new (text, -1, output);
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (output);
 
-      if (!flt_document_save (out, file, FLT_SAVE_FORCE, NULL, &error))
+      if (!flt_document_save_to_path (out, output, FLT_SAVE_FORCE, &error))
         {
           flt_cli_error ("%s", error->message);
           return 1;

@@ -163,7 +163,7 @@ flt_cli_edit (FltCliOptions  *options,
     }
 
   if (flt_document_get_modified (document) &&
-      !flt_document_save (document, NULL, FLT_SAVE_NONE, NULL, &error))
+      !flt_document_save_to_path (document, NULL, FLT_SAVE_NONE, &error))
     {
       flt_cli_error ("%s", error->message);
       return 1;

@@ -11,9 +11,33 @@
 
 G_BEGIN_DECLS
 
-gboolean _flt_document_apply_patch (FltDocument  *self,
-                                    FltPatch     *patch,
-                                    gboolean      must_parse,
-                                    GError      **error);
+/* A copy of what a save writes, so that the write can happen in a thread. */
+typedef struct
+{
+  char *path;
+  char *display_name;
+  char *text;
+  gsize length;
+  char *disk_text;          /* what the file should still hold */
+  gsize disk_length;
+  gboolean check_disk;
+} FltSaveSnapshot;
+
+gboolean         _flt_document_apply_patch      (FltDocument      *self,
+                                                 FltPatch         *patch,
+                                                 gboolean          must_parse,
+                                                 GError          **error);
+FltDocument     *_flt_document_load_path        (const char       *path,
+                                                 GError          **error);
+FltSaveSnapshot *_flt_document_snapshot         (FltDocument      *self,
+                                                 const char       *path,
+                                                 FltSaveFlags      flags,
+                                                 GError          **error);
+gboolean         _flt_save_snapshot_write       (FltSaveSnapshot  *snapshot,
+                                                 GError          **error);
+void             _flt_save_snapshot_free        (FltSaveSnapshot  *snapshot);
+void             _flt_document_commit_snapshot  (FltDocument      *self,
+                                                 FltSaveSnapshot  *snapshot);
+GFile          **_flt_document_file_slot        (FltDocument      *self);
 
 G_END_DECLS

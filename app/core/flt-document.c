@@ -53,7 +53,7 @@ G_DEFINE_QUARK (flt-document-error-quark, flt_document_error)
 
 enum {
   PROP_0,
-  PROP_FILE,
+  PROP_PATH,
   PROP_DISPLAY_NAME,
   PROP_MODIFIED,
   PROP_CAN_UNDO,
@@ -107,8 +107,8 @@ flt_document_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_FILE:
-      g_value_set_object (value, flt_document_get_file (self));
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
       break;
     case PROP_DISPLAY_NAME:
       g_value_set_string (value, self->display_name);
@@ -138,8 +138,8 @@ flt_document_class_init (FltDocumentClass *klass)
   object_class->finalize = flt_document_finalize;
   object_class->get_property = flt_document_get_property;
 
-  properties[PROP_FILE] =
-    g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_DISPLAY_NAME] =
     g_param_spec_string ("display-name", NULL, NULL, NULL,
@@ -337,21 +337,11 @@ display_name_for_path (const char *path)
   return g_strdup (path);
 }
 
-static char *
-display_name_for_file (GFile *file)
-{
-  g_autofree char *path = g_file_get_path (file);
-
-  if (path == NULL)
-    return g_file_get_uri (file);
-  return display_name_for_path (path);
-}
-
 /* Local files are read with plain system calls: the command line loads
  * files on every run, and GIO's VFS set-up would cost more than parsing. */
-static FltDocument *
-load_path (const char  *path,
-           GError     **error)
+FltDocument *
+_flt_document_load_path (const char  *path,
+                         GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *name = display_name_for_path (path);
@@ -364,7 +354,7 @@ load_path (const char  *path,
     {
       int saved = errno;
 
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
                    _("cannot open %s: %s"), name, g_strerror (saved));
       return NULL;
     }
@@ -392,11 +382,12 @@ load_path (const char  *path,
       int saved = errno;
 
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ACCES))
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+        g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ACCES,
                      _("cannot read %s: permission denied; check the file’s owner and mode"), name);
       else
-        g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+        g_set_error (error, local_error->domain, local_error->code,
                      _("cannot read %s: %s"), name, local_error->message);
+      (void) saved;
       return NULL;
     }
 
@@ -411,95 +402,12 @@ load_path (const char  *path,
   return self;
 }
 
-static FltDocument *
-load_file (GFile         *file,
-           const char    *display_name,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *name = NULL;
-  FltDocument *self;
-  gsize length = 0;
-
-  if (g_file_peek_path (file) != NULL)
-    return load_path (g_file_peek_path (file), error);
-
-  name = display_name ? g_strdup (display_name) : display_name_for_file (file);
-
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                            G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
-  if (info == NULL)
-    {
-      g_set_error (error, local_error->domain, local_error->code,
-                   _("cannot open %s: %s"), name, local_error->message);
-      return NULL;
-    }
-
-  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-    {
-      g_set_error (error, FLT_DOCUMENT_ERROR, FLT_DOCUMENT_ERROR_NOT_REGULAR,
-                   _("%s is a folder, not a file; open the compose file inside it"), name);
-      return NULL;
-    }
-  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
-    {
-      g_set_error (error, FLT_DOCUMENT_ERROR, FLT_DOCUMENT_ERROR_NOT_REGULAR,
-                   _("%s is not a regular file"), name);
-      return NULL;
-    }
-  if (g_file_info_get_size (info) > FLT_DOCUMENT_MAX_SIZE)
-    {
-      g_set_error (error, FLT_DOCUMENT_ERROR, FLT_DOCUMENT_ERROR_TOO_LARGE,
-                   _("%s is larger than %d MB; that is not a compose file"),
-                   name, FLT_DOCUMENT_MAX_SIZE / (1024 * 1024));
-      return NULL;
-    }
-
-  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, &local_error))
-    {
-      g_set_error (error, local_error->domain, local_error->code,
-                   _("cannot read %s: %s"), name, local_error->message);
-      return NULL;
-    }
-
-  self = g_object_new (FLT_TYPE_DOCUMENT, NULL);
-  self->file = g_object_ref (file);
-  self->path = g_file_get_path (file);
-  self->display_name = g_steal_pointer (&name);
-  self->text = g_steal_pointer (&contents);
-  self->length = length;
-  reparse (self);
-  remember_saved (self);
-
-  return self;
-}
-
-/**
- * flt_document_new_for_file:
- *
- * Reads @file.  A file that does not parse still gives a document, whose
- * flt_document_get_syntax_error() says what is wrong; only a file that
- * cannot be read is an error.
- *
- * Returns: (transfer full): the document, or %NULL on error
- */
-FltDocument *
-flt_document_new_for_file (GFile         *file,
-                           GCancellable  *cancellable,
-                           GError       **error)
-{
-  g_return_val_if_fail (G_IS_FILE (file), NULL);
-
-  return load_file (file, NULL, cancellable, error);
-}
-
 /**
  * flt_document_new_for_path:
  *
- * Like flt_document_new_for_file(), for a local path.
+ * Reads the file at @path.  A file that does not parse still gives a
+ * document, whose flt_document_get_syntax_error() says what is wrong; only
+ * a file that cannot be read is an error.
  *
  * Returns: (transfer full): the document, or %NULL on error
  */
@@ -509,63 +417,7 @@ flt_document_new_for_path (const char  *path,
 {
   g_return_val_if_fail (path != NULL, NULL);
 
-  return load_path (path, error);
-}
-
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  GFile *file = task_data;
-  GError *error = NULL;
-  FltDocument *document = load_file (file, NULL, cancellable, &error);
-
-  if (document == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, document, g_object_unref);
-}
-
-void
-flt_document_load_async (GFile               *file,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (G_IS_FILE (file));
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, flt_document_load_async);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_run_in_thread (task, load_thread);
-}
-
-FltDocument *
-flt_document_load_finish (GAsyncResult  *result,
-                          GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/**
- * flt_document_get_file:
- *
- * Returns: (transfer none) (nullable): the file, %NULL before the first save
- */
-GFile *
-flt_document_get_file (FltDocument *self)
-{
-  g_return_val_if_fail (FLT_IS_DOCUMENT (self), NULL);
-
-  if (self->file == NULL && self->path != NULL)
-    self->file = g_file_new_for_path (self->path);
-  return self->file;
+  return _flt_document_load_path (path, error);
 }
 
 /**
@@ -824,22 +676,21 @@ flt_document_redo (FltDocument *self)
   return move_step (self, self->redo, self->undo, FALSE);
 }
 
-/* Whether @file holds something other than @expected; a file that is gone
- * holds nothing to lose, and counts as unchanged. */
+/* Whether the file at @path holds something other than @expected; a file
+ * that is gone holds nothing to lose, and counts as unchanged. */
 static gboolean
-file_differs (GFile         *file,
-              const char    *expected,
-              gsize          expected_length,
-              GCancellable  *cancellable,
-              GError       **error)
+file_differs (const char  *path,
+              const char  *expected,
+              gsize        expected_length,
+              GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *contents = NULL;
   gsize length = 0;
 
-  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, &local_error))
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
     {
-      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+      if (!g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
@@ -860,11 +711,10 @@ flt_document_changed_on_disk (FltDocument   *self,
 {
   g_return_val_if_fail (FLT_IS_DOCUMENT (self), FALSE);
 
-  if (self->path == NULL && self->file == NULL)
+  if (self->path == NULL)
     return FALSE;
 
-  return file_differs (flt_document_get_file (self), self->saved_text, self->saved_length,
-                       cancellable, error);
+  return file_differs (self->path, self->saved_text, self->saved_length, error);
 }
 
 static gboolean
@@ -874,26 +724,26 @@ set_save_error (GError     **error,
                 const char  *what)
 {
   g_autofree char *dir = g_path_get_dirname (path);
-  int code = g_io_error_from_errno (saved_errno);
+  int code = g_file_error_from_errno (saved_errno);
 
   switch (saved_errno)
     {
     case ENOSPC:
     case EDQUOT:
-      g_set_error (error, G_IO_ERROR, code,
+      g_set_error (error, G_FILE_ERROR, code,
                    _("cannot save %s: the disk is full; the file on disk was not changed"),
                    path);
       break;
     case EACCES:
     case EPERM:
     case EROFS:
-      g_set_error (error, G_IO_ERROR, code,
+      g_set_error (error, G_FILE_ERROR, code,
                    _("cannot save %s: no permission to write in %s; "
                      "use Save As to save it somewhere else"),
                    path, dir);
       break;
     default:
-      g_set_error (error, G_IO_ERROR, code, _("cannot save %s: %s (%s); the file on disk was not changed"),
+      g_set_error (error, G_FILE_ERROR, code, _("cannot save %s: %s (%s); the file on disk was not changed"),
                    path, g_strerror (saved_errno), what);
     }
   return FALSE;
@@ -1019,200 +869,120 @@ remember_saved_text (FltDocument *self,
   update_modified (self);
 }
 
-static void
-saved_to (FltDocument *self,
-          GFile       *file)
+void
+_flt_save_snapshot_free (FltSaveSnapshot *snapshot)
 {
-  if (flt_document_get_file (self) != NULL && g_file_equal (file, self->file))
-    return;
-
-  g_set_object (&self->file, file);
-  g_free (self->path);
-  self->path = g_file_get_path (file);
-  g_free (self->display_name);
-  self->display_name = display_name_for_file (file);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPLAY_NAME]);
+  g_free (snapshot->path);
+  g_free (snapshot->display_name);
+  g_free (snapshot->text);
+  g_free (snapshot->disk_text);
+  g_free (snapshot);
 }
 
 /* Everything a save needs, copied, so that the write can run in a thread
  * while the document goes on changing. */
-typedef struct
+FltSaveSnapshot *
+_flt_document_snapshot (FltDocument   *self,
+                        const char    *path,
+                        FltSaveFlags   flags,
+                        GError       **error)
 {
-  GFile *file;
-  char *path;
-  char *display_name;
-  char *text;
-  gsize length;
-  char *disk_text;          /* what the file should still hold */
-  gsize disk_length;
-  gboolean check_disk;
-} SaveData;
+  FltSaveSnapshot *snapshot;
 
-static void
-save_data_free (SaveData *data)
-{
-  g_clear_object (&data->file);
-  g_free (data->path);
-  g_free (data->display_name);
-  g_free (data->text);
-  g_free (data->disk_text);
-  g_free (data);
-}
-
-static SaveData *
-save_data_new (FltDocument   *self,
-               GFile         *file,
-               FltSaveFlags   flags,
-               GError       **error)
-{
-  SaveData *data;
-  g_autofree char *path = NULL;
-
-  if (file == NULL)
-    file = flt_document_get_file (self);
-  if (file == NULL)
+  if (path == NULL)
+    path = self->path;
+  if (path == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+      g_set_error (error, FLT_DOCUMENT_ERROR, FLT_DOCUMENT_ERROR_INVALID_PATH,
                    _("the document has no file yet; choose where to save it"));
       return NULL;
     }
 
-  path = g_file_get_path (file);
-  if (path == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _("only local files can be saved"));
-      return NULL;
-    }
+  snapshot = g_new0 (FltSaveSnapshot, 1);
+  snapshot->path = g_canonicalize_filename (path, NULL);
+  snapshot->display_name = g_strdup (self->display_name);
+  snapshot->text = g_memdup2 (self->text, self->length + 1);
+  snapshot->length = self->length;
+  snapshot->disk_text = g_memdup2 (self->saved_text, self->saved_length + 1);
+  snapshot->disk_length = self->saved_length;
+  snapshot->check_disk = self->path != NULL && g_str_equal (snapshot->path, self->path) &&
+                         !(flags & FLT_SAVE_FORCE);
 
-  data = g_new0 (SaveData, 1);
-  data->file = g_object_ref (file);
-  data->path = g_steal_pointer (&path);
-  data->display_name = g_strdup (self->display_name);
-  data->text = g_memdup2 (self->text, self->length + 1);
-  data->length = self->length;
-  data->disk_text = g_memdup2 (self->saved_text, self->saved_length + 1);
-  data->disk_length = self->saved_length;
-  data->check_disk = flt_document_get_file (self) != NULL && g_file_equal (file, self->file) &&
-                     !(flags & FLT_SAVE_FORCE);
-
-  return data;
+  return snapshot;
 }
 
-static gboolean
-save_data_write (SaveData      *data,
-                 GCancellable  *cancellable,
-                 GError       **error)
+gboolean
+_flt_save_snapshot_write (FltSaveSnapshot  *snapshot,
+                          GError          **error)
 {
-  if (data->check_disk)
+  if (snapshot->check_disk &&
+      file_differs (snapshot->path, snapshot->disk_text, snapshot->disk_length, NULL))
     {
-      if (file_differs (data->file, data->disk_text, data->disk_length, cancellable, NULL))
-        {
-          g_set_error (error, FLT_DOCUMENT_ERROR, FLT_DOCUMENT_ERROR_CHANGED_ON_DISK,
-                       _("%s was changed on disk by another program since it was opened; "
-                         "reload it, or save anyway to overwrite those changes"),
-                       data->display_name);
-          return FALSE;
-        }
+      g_set_error (error, FLT_DOCUMENT_ERROR, FLT_DOCUMENT_ERROR_CHANGED_ON_DISK,
+                   _("%s was changed on disk by another program since it was opened; "
+                     "reload it, or save anyway to overwrite those changes"),
+                   snapshot->display_name);
+      return FALSE;
     }
 
-  return write_atomically (data->path, data->text, data->length, error);
+  return write_atomically (snapshot->path, snapshot->text, snapshot->length, error);
+}
+
+/* After a successful write: the document now belongs to that file. */
+void
+_flt_document_commit_snapshot (FltDocument     *self,
+                               FltSaveSnapshot *snapshot)
+{
+  if (g_strcmp0 (self->path, snapshot->path) != 0)
+    {
+      g_free (self->path);
+      self->path = g_strdup (snapshot->path);
+      g_clear_object (&self->file);
+      g_free (self->display_name);
+      self->display_name = display_name_for_path (snapshot->path);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPLAY_NAME]);
+    }
+
+  remember_saved_text (self, snapshot->text, snapshot->length);
 }
 
 /**
- * flt_document_save:
- * @file: (nullable): where to save; %NULL saves to the document's file
+ * flt_document_save_to_path:
+ * @path: (nullable): where to save; %NULL saves to the document's file
  *
  * Saves atomically.  Saving over the document's own file is refused with
  * %FLT_DOCUMENT_ERROR_CHANGED_ON_DISK when someone else changed it since it
  * was read, unless @flags has %FLT_SAVE_FORCE.
  */
 gboolean
-flt_document_save (FltDocument   *self,
-                   GFile         *file,
-                   FltSaveFlags   flags,
-                   GCancellable  *cancellable,
-                   GError       **error)
+flt_document_save_to_path (FltDocument   *self,
+                           const char    *path,
+                           FltSaveFlags   flags,
+                           GError       **error)
 {
-  SaveData *data;
+  FltSaveSnapshot *snapshot;
   gboolean ok;
 
   g_return_val_if_fail (FLT_IS_DOCUMENT (self), FALSE);
 
-  data = save_data_new (self, file, flags, error);
-  if (data == NULL)
+  snapshot = _flt_document_snapshot (self, path, flags, error);
+  if (snapshot == NULL)
     return FALSE;
 
-  ok = save_data_write (data, cancellable, error);
+  ok = _flt_save_snapshot_write (snapshot, error);
   if (ok)
-    {
-      saved_to (self, data->file);
-      remember_saved_text (self, data->text, data->length);
-    }
+    _flt_document_commit_snapshot (self, snapshot);
 
-  save_data_free (data);
+  _flt_save_snapshot_free (snapshot);
   return ok;
 }
 
-static void
-save_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+/* The GIO side (GFile, asynchronous load and save) is in
+ * flt-document-io.c, so that programs that only need paths do not load
+ * GIO at start-up. */
+GFile **
+_flt_document_file_slot (FltDocument *self)
 {
-  GError *error = NULL;
-
-  if (save_data_write (task_data, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-/* Only the write runs in a worker thread; the document's own state changes
- * in flt_document_save_finish(), on the caller's thread. */
-void
-flt_document_save_async (FltDocument         *self,
-                         GFile               *file,
-                         FltSaveFlags         flags,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  GError *error = NULL;
-  SaveData *data;
-
-  g_return_if_fail (FLT_IS_DOCUMENT (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, flt_document_save_async);
-
-  data = save_data_new (self, file, flags, &error);
-  if (data == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
-  g_task_run_in_thread (task, save_thread);
-}
-
-gboolean
-flt_document_save_finish (FltDocument   *self,
-                          GAsyncResult  *result,
-                          GError       **error)
-{
-  SaveData *data;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
-
-  data = g_task_get_task_data (G_TASK (result));
-  saved_to (self, data->file);
-  remember_saved_text (self, data->text, data->length);
-  return TRUE;
+  return &self->file;
 }

@@ -91,6 +91,10 @@ gboolean             flt_document_can_redo           (FltDocument         *self)
 gboolean             flt_document_undo               (FltDocument         *self);
 gboolean             flt_document_redo               (FltDocument         *self);
 
+gboolean             flt_document_save_to_path       (FltDocument         *self,
+                                                      const char          *path,
+                                                      FltSaveFlags         flags,
+                                                      GError             **error);
 gboolean             flt_document_save               (FltDocument         *self,
                                                       GFile               *file,
                                                       FltSaveFlags         flags,

@@ -677,7 +677,7 @@ flt_dotenv_parse (const char           *text,
  * @lookup: (scope call) (nullable): see flt_dotenv_parse()
  * @user_data: data for @lookup
  * @error_line: (out) (optional): on a parse error, the line at fault
- * @error: return location for a #GError; %G_IO_ERROR_NOT_FOUND when @path
+ * @error: return location for a #GError; %G_FILE_ERROR_NOENT when @path
  *   does not exist
  *
  * Reads @path and parses it with flt_dotenv_parse().
@@ -704,12 +704,7 @@ flt_dotenv_parse_file (const char           *path,
    * and the command line reads .env on every run. */
   if (!g_file_get_contents (path, &contents, &length, &local_error))
     {
-      int code = g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT) ? G_IO_ERROR_NOT_FOUND
-               : g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ACCES) ? G_IO_ERROR_PERMISSION_DENIED
-               : g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ISDIR) ? G_IO_ERROR_IS_DIRECTORY
-               : G_IO_ERROR_FAILED;
-
-      g_set_error_literal (error, G_IO_ERROR, code, local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
 

@@ -268,7 +268,7 @@ lookup_for_dotenv (const char *name,
  * `.env`; `${NAME}` in the file's values then also sees the environment's
  * value before the file's own.  With @override the file wins in both.
  *
- * A missing file is %G_IO_ERROR_NOT_FOUND, which callers may ignore.  Parse
+ * A missing file is %G_FILE_ERROR_NOENT, which callers may ignore.  Parse
  * errors are #FLT_DOTENV_ERROR or #FLT_INTERPOLATE_ERROR with a message
  * starting with "PATH:LINE: ".  On error nothing changes.
  *

@@ -8,8 +8,6 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include <gio/gio.h>
-
 #include "flt-patch.h"
 
 struct _FltPatch
@@ -20,6 +18,7 @@ struct _FltPatch
 };
 
 G_DEFINE_BOXED_TYPE (FltPatch, flt_patch, flt_patch_ref, flt_patch_unref)
+G_DEFINE_QUARK (flt-patch-error-quark, flt_patch_error)
 
 static void
 clear_replacement (gpointer data)
@@ -122,7 +121,7 @@ flt_patch_check (FltPatch  *self,
 
       if (r->offset < previous_end || r->offset + r->length > text_length)
         {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+          g_set_error (error, FLT_PATCH_ERROR, FLT_PATCH_ERROR_OVERLAP,
                        "patch replacement %u at %" G_GSIZE_FORMAT " overlaps or runs past the text",
                        i, r->offset);
           return FALSE;

@@ -26,6 +26,14 @@ typedef struct
 
 typedef struct _FltPatch FltPatch;
 
+typedef enum
+{
+  FLT_PATCH_ERROR_OVERLAP,   /* replacements overlap or run past the text */
+} FltPatchError;
+
+#define FLT_PATCH_ERROR (flt_patch_error_quark ())
+GQuark    flt_patch_error_quark     (void);
+
 #define FLT_TYPE_PATCH (flt_patch_get_type ())
 GType     flt_patch_get_type        (void) G_GNUC_CONST;
 

@@ -28,12 +28,12 @@ static GStrv
 service_names (FltProject *self,
                FltService *except)
 {
-  GListModel *services = flt_project_get_services (self);
+  GPtrArray *services = flt_project_get_service_list (self);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
-  for (guint i = 0; i < g_list_model_get_n_items (services); i++)
+  for (guint i = 0; i < services->len; i++)
     {
-      g_autoptr(FltService) service = g_list_model_get_item (services, i);
+      FltService *service = g_ptr_array_index (services, i);
 
       if (service != except)
         g_strv_builder_add (builder, flt_service_get_name (service));
@@ -203,13 +203,13 @@ static void
 check_cycles (FltProject *self,
               GPtrArray  *diagnostics)
 {
-  GListModel *services = flt_project_get_services (self);
+  GPtrArray *services = flt_project_get_service_list (self);
   g_autoptr(GHashTable) colours = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) stack = g_ptr_array_new ();
 
-  for (guint i = 0; i < g_list_model_get_n_items (services); i++)
+  for (guint i = 0; i < services->len; i++)
     {
-      g_autoptr(FltService) service = g_list_model_get_item (services, i);
+      FltService *service = g_ptr_array_index (services, i);
 
       if (GPOINTER_TO_INT (g_hash_table_lookup (colours, flt_service_get_name (service))) == WHITE)
         visit (self, service, colours, stack, diagnostics);
@@ -391,15 +391,15 @@ static void
 check_ports (FltProject *self,
              GPtrArray  *diagnostics)
 {
-  GListModel *services = flt_project_get_services (self);
+  GPtrArray *services = flt_project_get_service_list (self);
   /* "PORT/PROTOCOL" → GArray of Published: each fixed host port is compared
    * only with the others on the same number. */
   g_autoptr(GHashTable) published = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                            (GDestroyNotify) g_array_unref);
 
-  for (guint i = 0; i < g_list_model_get_n_items (services); i++)
+  for (guint i = 0; i < services->len; i++)
     {
-      g_autoptr(FltService) service = g_list_model_get_item (services, i);
+      FltService *service = g_ptr_array_index (services, i);
       GPtrArray *ports = flt_service_get_ports (service);
       int replicas;
 
@@ -464,11 +464,11 @@ void
 _flt_project_check (FltProject *self,
                     GPtrArray  *diagnostics)
 {
-  GListModel *services = flt_project_get_services (self);
+  GPtrArray *services = flt_project_get_service_list (self);
 
-  for (guint i = 0; i < g_list_model_get_n_items (services); i++)
+  for (guint i = 0; i < services->len; i++)
     {
-      g_autoptr(FltService) service = g_list_model_get_item (services, i);
+      FltService *service = g_ptr_array_index (services, i);
 
       check_image (service, diagnostics);
       check_references (self, service, diagnostics);

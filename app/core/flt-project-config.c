@@ -554,14 +554,14 @@ _flt_project_normalize (FltProject *self,
   FltNode *root = flt_tree_new_mapping (out, NULL);
   FltNode *services = flt_tree_new_mapping (out, NULL);
   FltNode *tree_root = flt_tree_get_root (flt_project_get_tree (self));
-  GListModel *list = flt_project_get_services (self);
+  GPtrArray *list = flt_project_get_service_list (self);
   static const char * const others[] = { "secrets", "configs", NULL };
 
   set (&w, root, "name", string (&w, flt_project_get_name (self), NULL));
 
-  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+  for (guint i = 0; i < list->len; i++)
     {
-      g_autoptr(FltService) service = g_list_model_get_item (list, i);
+      FltService *service = g_ptr_array_index (list, i);
 
       if (flt_service_get_enabled (service))
         set (&w, services, flt_service_get_name (service), service_node (&w, service));
@@ -569,14 +569,14 @@ _flt_project_normalize (FltProject *self,
   sort_mapping (services);
   set (&w, root, "services", services);
 
-  list = flt_project_get_networks (self);
-  if (g_list_model_get_n_items (list) > 0)
+  list = flt_project_get_network_list (self);
+  if (list->len > 0)
     {
       FltNode *networks = flt_tree_new_mapping (out, NULL);
 
-      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+      for (guint i = 0; i < list->len; i++)
         {
-          g_autoptr(FltNetwork) network = g_list_model_get_item (list, i);
+          FltNetwork *network = g_ptr_array_index (list, i);
 
           set (&w, networks, flt_network_get_key (network),
                resource_node (&w, flt_network_get_node (network), flt_network_get_name (network),
@@ -586,14 +586,14 @@ _flt_project_normalize (FltProject *self,
       set (&w, root, "networks", networks);
     }
 
-  list = flt_project_get_volumes (self);
-  if (g_list_model_get_n_items (list) > 0)
+  list = flt_project_get_volume_list (self);
+  if (list->len > 0)
     {
       FltNode *volumes = flt_tree_new_mapping (out, NULL);
 
-      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+      for (guint i = 0; i < list->len; i++)
         {
-          g_autoptr(FltVolume) volume = g_list_model_get_item (list, i);
+          FltVolume *volume = g_ptr_array_index (list, i);
 
           set (&w, volumes, flt_volume_get_key (volume),
                resource_node (&w, flt_volume_get_node (volume), flt_volume_get_name (volume),
@@ -651,10 +651,10 @@ GStrv
 flt_project_dup_service_order (FltProject  *self,
                                GError     **error)
 {
-  GListModel *list = flt_project_get_services (self);
+  GPtrArray *list = flt_project_get_service_list (self);
   g_autoptr(GStrvBuilder) order = g_strv_builder_new ();
   g_autoptr(GHashTable) placed = g_hash_table_new (g_str_hash, g_str_equal);
-  guint n = g_list_model_get_n_items (list);
+  guint n = list->len;
   guint n_placed = 0;
   gboolean progress = TRUE;
 
@@ -663,7 +663,7 @@ flt_project_dup_service_order (FltProject  *self,
       progress = FALSE;
       for (guint i = 0; i < n; i++)
         {
-          g_autoptr(FltService) service = g_list_model_get_item (list, i);
+          FltService *service = g_ptr_array_index (list, i);
           g_auto(GStrv) deps = NULL;
           gboolean ready = TRUE;
 
@@ -687,7 +687,7 @@ flt_project_dup_service_order (FltProject  *self,
 
   if (n_placed < n)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+      g_set_error (error, FLT_PROJECT_ERROR, FLT_PROJECT_ERROR_CYCLE,
                    _("the services’ dependencies form a cycle; fix the cycle that validation reports"));
       return NULL;
     }

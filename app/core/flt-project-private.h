@@ -84,6 +84,10 @@ FltVolume  *_flt_build_volume        (const char        *key,
 void        _flt_project_check       (FltProject        *self,
                                       GPtrArray         *diagnostics);
 
+/* flt-project.c */
+GListModel **_flt_project_model_slot (FltProject        *self,
+                                      guint              which);
+
 /* flt-project-config.c */
 FltNode    *_flt_project_normalize   (FltProject        *self,
                                       FltTree           *out);

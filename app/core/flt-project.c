@@ -22,9 +22,10 @@ struct _FltProject
   GPtrArray *diagnostics;
   gboolean legacy;
 
-  GListStore *services;
-  GListStore *networks;
-  GListStore *volumes;
+  GPtrArray *services;
+  GPtrArray *networks;
+  GPtrArray *volumes;
+  GListModel *models[3];  /* made on demand by flt-project-gio.c */
   GHashTable *service_index;
   GHashTable *network_index;
   GHashTable *volume_index;
@@ -35,6 +36,7 @@ struct _FltProject
 };
 
 G_DEFINE_FINAL_TYPE (FltProject, flt_project, G_TYPE_OBJECT)
+G_DEFINE_QUARK (flt-project-error-quark, flt_project_error)
 
 static void
 flt_project_finalize (GObject *object)
@@ -46,9 +48,11 @@ flt_project_finalize (GObject *object)
   g_strfreev (self->config_files);
   g_clear_object (&self->environment);
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
-  g_clear_object (&self->services);
-  g_clear_object (&self->networks);
-  g_clear_object (&self->volumes);
+  g_clear_pointer (&self->services, g_ptr_array_unref);
+  g_clear_pointer (&self->networks, g_ptr_array_unref);
+  g_clear_pointer (&self->volumes, g_ptr_array_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (self->models); i++)
+    g_clear_object (&self->models[i]);
   g_clear_pointer (&self->service_index, g_hash_table_unref);
   g_clear_pointer (&self->network_index, g_hash_table_unref);
   g_clear_pointer (&self->volume_index, g_hash_table_unref);
@@ -69,9 +73,9 @@ static void
 flt_project_init (FltProject *self)
 {
   self->diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) flt_diagnostic_unref);
-  self->services = g_list_store_new (FLT_TYPE_SERVICE);
-  self->networks = g_list_store_new (FLT_TYPE_NETWORK);
-  self->volumes = g_list_store_new (FLT_TYPE_VOLUME);
+  self->services = g_ptr_array_new_with_free_func (g_object_unref);
+  self->networks = g_ptr_array_new_with_free_func (g_object_unref);
+  self->volumes = g_ptr_array_new_with_free_func (g_object_unref);
   self->service_index = g_hash_table_new (g_str_hash, g_str_equal);
   self->network_index = g_hash_table_new (g_str_hash, g_str_equal);
   self->volume_index = g_hash_table_new (g_str_hash, g_str_equal);
@@ -925,7 +929,7 @@ build_model (FltProject *self,
       service = _flt_build_service (key->value, flt_node_value (services, i), path, self->diagnostics);
       service->enabled = profile_active (self, service);
       g_hash_table_insert (self->service_index, service->name, service);
-      g_list_store_append (self->services, service);
+      g_ptr_array_add (self->services, g_object_ref (service));
 
       if (service->enabled)
         for (guint j = 0; j < service->networks->len; j++)
@@ -946,7 +950,7 @@ build_model (FltProject *self,
         continue;
       network = _flt_build_network (key->value, flt_node_value (networks, i), self->name);
       g_hash_table_insert (self->network_index, network->key, network);
-      g_list_store_append (self->networks, network);
+      g_ptr_array_add (self->networks, g_object_ref (network));
     }
 
   if (uses_default && g_hash_table_lookup (self->network_index, "default") == NULL)
@@ -954,7 +958,7 @@ build_model (FltProject *self,
       g_autoptr(FltNetwork) network = _flt_build_network ("default", NULL, self->name);
 
       g_hash_table_insert (self->network_index, network->key, network);
-      g_list_store_append (self->networks, network);
+      g_ptr_array_add (self->networks, g_object_ref (network));
     }
 
   for (guint i = 0; flt_node_is_mapping (volumes) && i < volumes->n_items; i++)
@@ -966,7 +970,7 @@ build_model (FltProject *self,
         continue;
       volume = _flt_build_volume (key->value, flt_node_value (volumes, i), self->name);
       g_hash_table_insert (self->volume_index, volume->key, volume);
-      g_list_store_append (self->volumes, volume);
+      g_ptr_array_add (self->volumes, g_object_ref (volume));
     }
 }
 
@@ -1001,7 +1005,7 @@ load_env_files (FltProject              *self,
     g_autofree char *path = g_build_filename (self->working_dir, ".env", NULL);
 
     if (!flt_environment_load_dotenv (self->environment, path, FALSE, &error) &&
-        !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        !g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
       report_at (self, FLT_SEVERITY_ERROR, FLT_DIAGNOSTIC_IO, path, NULL, NULL, error->message);
   }
 }
@@ -1123,103 +1127,6 @@ flt_project_new (FltDocument * const     *documents,
   return self;
 }
 
-typedef struct
-{
-  GPtrArray *files;
-  FltProjectOptions options;
-  char *project_name;
-  char *project_directory;
-  GStrv env_files;
-  GStrv profiles;
-} LoadData;
-
-static void
-load_data_free (LoadData *data)
-{
-  g_ptr_array_unref (data->files);
-  g_clear_object (&data->options.environment);
-  g_free (data->project_name);
-  g_free (data->project_directory);
-  g_strfreev (data->env_files);
-  g_strfreev (data->profiles);
-  g_free (data);
-}
-
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  LoadData *data = task_data;
-  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < data->files->len; i++)
-    {
-      GError *error = NULL;
-      FltDocument *document = flt_document_new_for_file (g_ptr_array_index (data->files, i),
-                                                         cancellable, &error);
-
-      if (document == NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      g_ptr_array_add (documents, document);
-    }
-
-  g_task_return_pointer (task,
-                         flt_project_new ((FltDocument * const *) documents->pdata, documents->len,
-                                          &data->options),
-                         g_object_unref);
-}
-
-/**
- * flt_project_load_async:
- * @files: (element-type GFile): the compose files
- *
- * Reads the files and builds the project in a worker thread.
- */
-void
-flt_project_load_async (GPtrArray               *files,
-                        const FltProjectOptions *options,
-                        GCancellable            *cancellable,
-                        GAsyncReadyCallback      callback,
-                        gpointer                 user_data)
-{
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  LoadData *data = g_new0 (LoadData, 1);
-
-  data->files = g_ptr_array_ref (files);
-  if (options != NULL)
-    {
-      data->project_name = g_strdup (options->project_name);
-      data->project_directory = g_strdup (options->project_directory);
-      data->env_files = g_strdupv ((char **) options->env_files);
-      data->profiles = g_strdupv ((char **) options->profiles);
-      data->options.load_env_files = options->load_env_files;
-      if (options->environment != NULL)
-        data->options.environment = flt_environment_copy (options->environment);
-    }
-  data->options.project_name = data->project_name;
-  data->options.project_directory = data->project_directory;
-  data->options.env_files = (const char * const *) data->env_files;
-  data->options.profiles = (const char * const *) data->profiles;
-
-  g_task_set_source_tag (task, flt_project_load_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
-  g_task_run_in_thread (task, load_thread);
-}
-
-FltProject *
-flt_project_load_finish (GAsyncResult  *result,
-                         GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 const char *
 flt_project_get_name (FltProject *self)
 {
@@ -1283,17 +1190,18 @@ flt_project_is_legacy (FltProject *self)
 }
 
 /**
- * flt_project_get_services:
+ * flt_project_get_service_list:
  *
- * Returns: (transfer none): every service, in file order, including those
- *   that profiles leave out (see flt_service_get_enabled())
+ * Returns: (transfer none) (element-type FltService): every service, in
+ *   file order, including those that profiles leave out (see
+ *   flt_service_get_enabled())
  */
-GListModel *
-flt_project_get_services (FltProject *self)
+GPtrArray *
+flt_project_get_service_list (FltProject *self)
 {
   g_return_val_if_fail (FLT_IS_PROJECT (self), NULL);
 
-  return G_LIST_MODEL (self->services);
+  return self->services;
 }
 
 FltService *
@@ -1305,12 +1213,18 @@ flt_project_get_service (FltProject *self,
   return g_hash_table_lookup (self->service_index, name);
 }
 
-GListModel *
-flt_project_get_networks (FltProject *self)
+/**
+ * flt_project_get_network_list:
+ *
+ * Returns: (transfer none) (element-type FltNetwork): the networks,
+ *   the implicit default one included when a service uses it
+ */
+GPtrArray *
+flt_project_get_network_list (FltProject *self)
 {
   g_return_val_if_fail (FLT_IS_PROJECT (self), NULL);
 
-  return G_LIST_MODEL (self->networks);
+  return self->networks;
 }
 
 FltNetwork *
@@ -1322,12 +1236,17 @@ flt_project_get_network (FltProject *self,
   return g_hash_table_lookup (self->network_index, key);
 }
 
-GListModel *
-flt_project_get_volumes (FltProject *self)
+/**
+ * flt_project_get_volume_list:
+ *
+ * Returns: (transfer none) (element-type FltVolume): the named volumes
+ */
+GPtrArray *
+flt_project_get_volume_list (FltProject *self)
 {
   g_return_val_if_fail (FLT_IS_PROJECT (self), NULL);
 
-  return G_LIST_MODEL (self->volumes);
+  return self->volumes;
 }
 
 FltVolume *
@@ -1345,6 +1264,15 @@ flt_project_get_active_profiles (FltProject *self)
   g_return_val_if_fail (FLT_IS_PROJECT (self), NULL);
 
   return (const char * const *) self->active_profiles;
+}
+
+GListModel **
+_flt_project_model_slot (FltProject *self,
+                         guint       which)
+{
+  g_return_val_if_fail (which < G_N_ELEMENTS (self->models), NULL);
+
+  return &self->models[which];
 }
 
 /**

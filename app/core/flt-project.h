@@ -38,6 +38,14 @@ typedef struct
   gboolean            load_env_files;
 } FltProjectOptions;
 
+typedef enum
+{
+  FLT_PROJECT_ERROR_CYCLE,   /* services depend on each other in a circle */
+} FltProjectError;
+
+#define FLT_PROJECT_ERROR (flt_project_error_quark ())
+GQuark flt_project_error_quark (void);
+
 #define FLT_TYPE_PROJECT (flt_project_get_type ())
 G_DECLARE_FINAL_TYPE (FltProject, flt_project, FLT, PROJECT, GObject)
 
@@ -59,6 +67,9 @@ FltEnvironment *flt_project_get_environment      (FltProject               *self
 GPtrArray      *flt_project_get_diagnostics      (FltProject               *self);
 gboolean        flt_project_has_errors           (FltProject               *self);
 gboolean        flt_project_is_legacy            (FltProject               *self);
+GPtrArray      *flt_project_get_service_list     (FltProject               *self);
+GPtrArray      *flt_project_get_network_list     (FltProject               *self);
+GPtrArray      *flt_project_get_volume_list      (FltProject               *self);
 GListModel     *flt_project_get_services         (FltProject               *self);
 FltService     *flt_project_get_service          (FltProject               *self,
                                                   const char               *name);

@@ -454,7 +454,7 @@ test_environment_load_errors (void)
   missing = g_build_filename (dir, ".env", NULL);
 
   g_assert_false (flt_environment_load_dotenv (env, missing, FALSE, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
   g_clear_error (&error);
   g_assert_null (flt_environment_get_dotenv_path (env));
 

@@ -317,7 +317,7 @@ _flt_parse_port (const FltNode *node,
     return parse_short_port (node, path, diagnostics);
 
   _flt_report (diagnostics, FLT_SEVERITY_ERROR, FLT_DIAGNOSTIC_WRONG_TYPE, node, path,
-               _("a port must be a string like \"8080:80\" or a mapping with target and published, not a %s"),
+               _("a port must be a string like \"8080:80\" or a mapping with target and published; found %s"),
                flt_node_kind_to_string (node));
   return NULL;
 }
@@ -568,7 +568,7 @@ _flt_parse_mount (const FltNode *node,
     return parse_short_mount (node, path, diagnostics);
 
   _flt_report (diagnostics, FLT_SEVERITY_ERROR, FLT_DIAGNOSTIC_WRONG_TYPE, node, path,
-               _("a volume must be a string like \"./data:/data\" or a mapping with type, source and target, not a %s"),
+               _("a volume must be a string like \"./data:/data\" or a mapping with type, source and target; found %s"),
                flt_node_kind_to_string (node));
   return NULL;
 }
@@ -589,7 +589,7 @@ _flt_node_to_duration (const FltNode *node,
   if (!flt_node_is_scalar (node))
     {
       _flt_report (diagnostics, FLT_SEVERITY_ERROR, FLT_DIAGNOSTIC_WRONG_TYPE, node, path,
-                   _("a duration must be a string like 30s or 1m30s, not a %s"),
+                   _("a duration must be a string like 30s or 1m30s; found %s"),
                    flt_node_kind_to_string (node));
       return FALSE;
     }
@@ -617,7 +617,7 @@ _flt_node_to_size (const FltNode *node,
   if (!flt_node_is_scalar (node))
     {
       _flt_report (diagnostics, FLT_SEVERITY_ERROR, FLT_DIAGNOSTIC_WRONG_TYPE, node, path,
-                   _("a size must be a number of bytes or a string like 512m or 1g, not a %s"),
+                   _("a size must be a number of bytes or a string like 512m or 1g; found %s"),
                    flt_node_kind_to_string (node));
       return FALSE;
     }

@@ -320,8 +320,8 @@ locate (Editor     *e,
               g_autofree char *where = path_prefix (segments, i);
 
               g_set_error (error, FLT_DOCUMENT_ERROR, FLT_DOCUMENT_ERROR_WRONG_KIND,
-                           _("%s is a %s, so it has no key “%s”"),
-                           where, flt_node_kind_to_string (cur), seg->key);
+                           _("%s has no key “%s”: it is not a mapping (found %s)"),
+                           where, seg->key, flt_node_kind_to_string (cur));
               return FALSE;
             }
 
@@ -370,7 +370,7 @@ locate (Editor     *e,
               g_autofree char *where = path_prefix (segments, i);
 
               g_set_error (error, FLT_DOCUMENT_ERROR, FLT_DOCUMENT_ERROR_WRONG_KIND,
-                           _("%s is a %s, not a list"), where, flt_node_kind_to_string (cur));
+                           _("%s is not a list (found %s)"), where, flt_node_kind_to_string (cur));
               return FALSE;
             }
           if (seg->index >= cur->n_items)
@@ -879,7 +879,7 @@ flt_document_set_value (FltDocument   *self,
           g_autofree char *where = path_prefix (segments, from);
 
           g_set_error (error, FLT_DOCUMENT_ERROR, FLT_DOCUMENT_ERROR_WRONG_KIND,
-                       _("%s is a %s, not a mapping"), where, flt_node_kind_to_string (host));
+                       _("%s is not a mapping (found %s)"), where, flt_node_kind_to_string (host));
           goto out;
         }
 
@@ -1010,7 +1010,7 @@ flt_document_add_item (FltDocument   *self,
               g_autofree char *where = path_prefix (segments, loc.n_found);
 
               g_set_error (error, FLT_DOCUMENT_ERROR, FLT_DOCUMENT_ERROR_WRONG_KIND,
-                           _("%s is a %s, not a mapping"), where, flt_node_kind_to_string (host));
+                           _("%s is not a mapping (found %s)"), where, flt_node_kind_to_string (host));
               fragment_clear (&lf);
               goto out;
             }
@@ -1034,7 +1034,7 @@ flt_document_add_item (FltDocument   *self,
   else
     {
       g_set_error (error, FLT_DOCUMENT_ERROR, FLT_DOCUMENT_ERROR_WRONG_KIND,
-                   _("%s is a %s, not a list; use set to change it"),
+                   _("%s is not a list (found %s); use set to change it"),
                    path, flt_node_kind_to_string (seq));
       goto out;
     }
@@ -1319,7 +1319,7 @@ services_mapping (Editor  *e,
   if (root->kind != FLT_NODE_MAPPING)
     {
       g_set_error (error, FLT_DOCUMENT_ERROR, FLT_DOCUMENT_ERROR_WRONG_KIND,
-                   _("the file's top level is a %s, not a mapping"), flt_node_kind_to_string (root));
+                   _("the file’s top level is not a mapping (found %s)"), flt_node_kind_to_string (root));
       return NULL;
     }
 

@@ -6,6 +6,7 @@
  */
 
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,34 +77,35 @@ flt_node_scalar_equal (const FltNode *node,
   return flt_node_is_scalar (node) && g_strcmp0 (node->value, str) == 0;
 }
 
+/* What @node is, for "found ..." in messages; translated. */
 const char *
 flt_node_kind_to_string (const FltNode *node)
 {
   if (node == NULL)
-    return "nothing";
+    return C_("found", "nothing");
 
   switch (node->kind)
     {
     case FLT_NODE_MAPPING:
-      return "mapping";
+      return C_("found", "a mapping");
     case FLT_NODE_SEQUENCE:
-      return "list";
+      return C_("found", "a list");
     case FLT_NODE_ALIAS:
-      return "alias";
+      return C_("found", "an alias");
     case FLT_NODE_SCALAR:
     default:
       if (node->is_null)
-        return "null";
+        return C_("found", "null (nothing)");
       if (node->style == FLT_SCALAR_PLAIN)
         {
           gboolean b;
 
           if (flt_node_get_bool (node, &b))
-            return "boolean";
+            return C_("found", "a boolean");
           if (flt_node_looks_numeric (node))
-            return "number";
+            return C_("found", "a number");
         }
-      return "string";
+      return C_("found", "a string");
     }
 }
 

@@ -329,7 +329,7 @@ prepare_document (FltProject     *self,
   if (root->kind != FLT_NODE_MAPPING)
     {
       _flt_report (self->diagnostics, FLT_SEVERITY_ERROR, FLT_DIAGNOSTIC_WRONG_TYPE, root, NULL,
-                   _("the top level of a compose file must be a mapping (keys like services:), not a %s"),
+                   _("the top level of a compose file must be a mapping (keys like services:); found %s"),
                    flt_node_kind_to_string (root));
       return NULL;
     }

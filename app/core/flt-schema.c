@@ -359,19 +359,20 @@ yaml_type (const FltNode *node)
   return Y_STRING;
 }
 
+/* What a value is, for "expected ..., found ..." messages. */
 static const char *
 type_name (YamlType t)
 {
   switch (t)
     {
-    case Y_NULL: return _("null");
-    case Y_BOOL: return _("boolean");
-    case Y_INT: return _("number");
-    case Y_FLOAT: return _("number");
-    case Y_MAPPING: return _("mapping");
-    case Y_SEQUENCE: return _("list");
+    case Y_NULL: return C_("found", "null (nothing)");
+    case Y_BOOL: return C_("found", "a boolean");
+    case Y_INT: return C_("found", "a number");
+    case Y_FLOAT: return C_("found", "a number");
+    case Y_MAPPING: return C_("found", "a mapping");
+    case Y_SEQUENCE: return C_("found", "a list");
     case Y_STRING:
-    default: return _("string");
+    default: return C_("found", "a string");
     }
 }
 
@@ -390,8 +391,8 @@ wrong_type (Walk          *w,
             const char    *expected)
 {
   _flt_report (w->diagnostics, FLT_SEVERITY_ERROR, FLT_DIAGNOSTIC_WRONG_TYPE, node, path,
-               /* Translators: "services.web.image must be a string, not a number" */
-               _("%s must be %s, not a %s"), path, expected, type_name (yaml_type (node)));
+               /* Translators: "services.web.image has the wrong type: expected a string, found a number" */
+               _("%s has the wrong type: expected %s, found %s"), path, expected, type_name (yaml_type (node)));
 }
 
 /* Levenshtein distance, bounded: stops counting beyond @limit. */
@@ -527,7 +528,7 @@ check_mapping (Walk          *w,
       if (key->kind != FLT_NODE_SCALAR)
         {
           _flt_report (w->diagnostics, FLT_SEVERITY_ERROR, FLT_DIAGNOSTIC_WRONG_TYPE, key, path,
-                       _("keys in %s must be strings, not a %s"), path, flt_node_kind_to_string (key));
+                       _("keys in %s must be strings; found %s"), path, flt_node_kind_to_string (key));
           continue;
         }
       if (schema->extensions && g_str_has_prefix (key->value, "x-"))

@@ -1,0 +1,281 @@
+#!/usr/bin/env python3
+# flotilla-compose as a user runs it: file discovery, options before the
+# command, config and its output forms, diagnostics on stderr, exit
+# status, and edits in place.  Speaks TAP.
+#
+# usage: test-cli.py FLOTILLA_COMPOSE SOURCE_DIR
+
+import json
+import os
+import re
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+
+TOOL = os.path.abspath(sys.argv[1])
+SOURCE = os.path.abspath(sys.argv[2])
+FOODTRUCKS = os.path.join(SOURCE, 'data', 'examples', 'foodtrucks')
+DIAGNOSTIC = re.compile(r'^[^:\n]+:\d+:\d+: (error|warning|note): .+$')
+
+tests = []
+
+
+def test(function):
+    tests.append(function)
+    return function
+
+
+def run(*args, cwd=None, env=None, stdin=None):
+    environment = {'PATH': os.environ.get('PATH', '/usr/bin:/bin'), 'LC_ALL': 'C.UTF-8',
+                   'HOME': os.environ.get('HOME', '/tmp')}
+    environment.update(env or {})
+    return subprocess.run([TOOL] + list(args), cwd=cwd, env=environment, input=stdin,
+                          capture_output=True, text=True, timeout=60)
+
+
+def write(folder, name, text):
+    path = os.path.join(folder, name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, 'w') as f:
+        f.write(text)
+    return path
+
+
+def check(condition, what):
+    if not condition:
+        raise AssertionError(what)
+
+
+@test
+def config_prints_the_example():
+    r = run('config', cwd=FOODTRUCKS)
+    check(r.returncode == 0, 'exit status %d: %s' % (r.returncode, r.stderr))
+    check('name: foodtrucks\n' in r.stdout, 'project name from the folder')
+    check('\n  es:\n' in r.stdout and '\n  web:\n' in r.stdout, 'both services')
+    check('published: "5000"' in r.stdout, 'ports in the long form')
+    check(re.search(r'^docker-compose\.yml:4:1: warning: .*version', r.stderr, re.M), 'version warning with position')
+
+
+@test
+def config_json_is_json():
+    r = run('config', '--format', 'json', cwd=FOODTRUCKS)
+    check(r.returncode == 0, r.stderr)
+    data = json.loads(r.stdout)
+    check(sorted(data['services']) == ['es', 'web'], 'services')
+    check(data['services']['web']['ports'][0]['target'] == 5000, 'typed port target')
+    check(data['services']['web']['command'] == ['python', 'app.py'], 'command split like a shell')
+
+
+@test
+def config_services_lists_names():
+    r = run('config', '--services', cwd=FOODTRUCKS)
+    check(r.returncode == 0 and r.stdout == 'es\nweb\n', repr(r.stdout))
+
+
+@test
+def quiet_prints_nothing_on_success():
+    with tempfile.TemporaryDirectory() as d:
+        write(d, 'compose.yaml', 'services:\n  web:\n    image: nginx\n')
+        r = run('config', '-q', cwd=d)
+        check(r.returncode == 0 and r.stdout == '' and r.stderr == '', (r.stdout, r.stderr))
+
+
+@test
+def errors_go_to_stderr_with_position_and_status_1():
+    with tempfile.TemporaryDirectory() as d:
+        write(d, 'compose.yaml', 'services:\n  web:\n    image: nginx\n    prots: ["80:80"]\n')
+        r = run('config', cwd=d)
+        check(r.returncode == 1, 'exit status %d' % r.returncode)
+        check(r.stdout == '', 'nothing on stdout when invalid')
+        lines = r.stderr.strip().splitlines()
+        check(lines and all(DIAGNOSTIC.match(l) for l in lines), r.stderr)
+        check(lines[0].startswith('compose.yaml:4:5: error: ') and 'ports' in lines[0], lines[0])
+
+
+@test
+def syntax_errors_point_at_the_line():
+    with tempfile.TemporaryDirectory() as d:
+        write(d, 'compose.yaml', 'services:\n  web:\n    image: "nginx\n    ports: []\n')
+        r = run('config', '-q', cwd=d)
+        check(r.returncode == 1, 'status')
+        check(r.stderr.startswith('compose.yaml:3:12: error: '), r.stderr)
+
+
+@test
+def finds_the_file_in_a_parent_folder_with_its_override():
+    with tempfile.TemporaryDirectory() as d:
+        write(d, 'docker-compose.yml', 'services:\n  web:\n    image: nginx\n')
+        write(d, 'docker-compose.override.yml', 'services:\n  web:\n    image: nginx:1.27\n')
+        sub = os.path.join(d, 'src', 'deep')
+        os.makedirs(sub)
+        r = run('config', '--format', 'json', cwd=sub)
+        check(r.returncode == 0, r.stderr)
+        check(json.loads(r.stdout)['services']['web']['image'] == 'nginx:1.27', 'override applied')
+
+
+@test
+def prefers_compose_yaml():
+    with tempfile.TemporaryDirectory() as d:
+        write(d, 'compose.yaml', 'services:\n  a:\n    image: x\n')
+        write(d, 'docker-compose.yml', 'services:\n  b:\n    image: x\n')
+        r = run('config', '--services', cwd=d)
+        check(r.stdout == 'a\n', r.stdout)
+
+
+@test
+def no_file_is_a_clear_error():
+    with tempfile.TemporaryDirectory() as d:
+        r = run('config', cwd=d)
+        check(r.returncode != 0 and 'compose.yaml' in r.stderr and '-f' in r.stderr, r.stderr)
+
+
+@test
+def later_files_override_earlier_ones():
+    with tempfile.TemporaryDirectory() as d:
+        write(d, 'a.yml', 'services:\n  web:\n    image: nginx\n    environment: [A=1]\n')
+        write(d, 'b.yml', 'services:\n  web:\n    environment:\n      B: "2"\n  db:\n    image: postgres\n')
+        r = run('-f', 'a.yml', '-f', 'b.yml', 'config', '--format', 'json', cwd=d)
+        check(r.returncode == 0, r.stderr)
+        data = json.loads(r.stdout)
+        check(data['services']['web']['environment'] == {'A': '1', 'B': '2'}, data['services']['web'])
+        check('db' in data['services'], 'service from the second file')
+
+
+@test
+def project_name_options_and_variables():
+    with tempfile.TemporaryDirectory() as d:
+        write(d, 'compose.yaml', 'name: fromfile\nservices:\n  web:\n    image: nginx\n')
+        r = run('-p', 'cli', 'config', '--format', 'json', cwd=d)
+        check(json.loads(r.stdout)['name'] == 'cli', '-p wins')
+        r = run('config', '--format', 'json', cwd=d, env={'COMPOSE_PROJECT_NAME': 'FromEnv'})
+        check(json.loads(r.stdout)['name'] == 'fromenv', 'variable next, normalised')
+        r = run('config', '--format', 'json', cwd=d)
+        check(json.loads(r.stdout)['name'] == 'fromfile', 'then the file')
+        r = run('-p', 'Bad Name', 'config', '-q', cwd=d)
+        check(r.returncode == 1 and 'project name' in r.stderr, r.stderr)
+
+
+@test
+def env_file_and_environment_interpolate():
+    with tempfile.TemporaryDirectory() as d:
+        write(d, 'compose.yaml', 'services:\n  web:\n    image: "nginx:${TAG}"\n    ports: ["${PORT:-8080}:80"]\n')
+        write(d, '.env', 'TAG=from-dotenv\n')
+        write(d, 'other.env', 'TAG=from-other\nPORT=9090\n')
+        r = run('config', '--format', 'json', cwd=d)
+        check(json.loads(r.stdout)['services']['web']['image'] == 'nginx:from-dotenv', '.env')
+        r = run('config', '--format', 'json', cwd=d, env={'TAG': 'from-environment'})
+        check(json.loads(r.stdout)['services']['web']['image'] == 'nginx:from-environment', 'environment wins')
+        r = run('--env-file', 'other.env', 'config', '--format', 'json', cwd=d)
+        data = json.loads(r.stdout)
+        check(data['services']['web']['image'] == 'nginx:from-other', '--env-file replaces .env')
+        check(data['services']['web']['ports'][0]['published'] == '9090', 'default overridden')
+
+
+@test
+def required_variable_message():
+    with tempfile.TemporaryDirectory() as d:
+        write(d, 'compose.yaml', 'services:\n  web:\n    image: "nginx:${TAG:?set TAG first}"\n')
+        r = run('config', '-q', cwd=d)
+        check(r.returncode == 1 and 'compose.yaml:3:19: error:' in r.stderr and 'set TAG first' in r.stderr, r.stderr)
+
+
+@test
+def profiles_from_option_and_variable():
+    with tempfile.TemporaryDirectory() as d:
+        write(d, 'compose.yaml', 'services:\n  web:\n    image: x\n  debug:\n    image: x\n    profiles: [dev]\n')
+        check(run('config', '--services', cwd=d).stdout == 'web\n', 'off by default')
+        check(run('--profile', 'dev', 'config', '--services', cwd=d).stdout == 'web\ndebug\n', '--profile')
+        check(run('config', '--services', cwd=d, env={'COMPOSE_PROFILES': 'dev'}).stdout == 'web\ndebug\n', 'variable')
+
+
+@test
+def legacy_aws_file_opens_with_a_note():
+    r = run('-f', 'aws-compose.yml', 'config', '--format', 'json', cwd=FOODTRUCKS)
+    check(r.returncode == 0, r.stderr)
+    data = json.loads(r.stdout)
+    check(data['services']['web']['cpu_shares'] == 100 and data['services']['web']['mem_limit'] == 262144000, data)
+    check('legacy' in r.stderr, r.stderr)
+
+
+@test
+def standard_input():
+    r = run('-f', '-', 'config', '--services', stdin='services:\n  one:\n    image: x\n')
+    check(r.returncode == 0 and r.stdout == 'one\n', (r.stdout, r.stderr))
+
+
+@test
+def edit_in_place_keeps_comments_and_mode():
+    with tempfile.TemporaryDirectory() as d:
+        original = ('# my app\nservices:\n  web:\n    image: nginx   # pinned later\n'
+                    '    ports:\n      - "80:80"\n  # the database\n  db:\n    image: postgres\n'
+                    '    depends_on: [web]\n')
+        path = write(d, 'compose.yaml', original)
+        os.chmod(path, 0o640)
+        r = run('edit', 'set', 'services.web.image', 'nginx:1.27',
+                'add', 'services.web.ports', '443:443', 'rename-service', 'web', 'front', cwd=d)
+        check(r.returncode == 0, r.stderr)
+        with open(path) as f:
+            text = f.read()
+        expected = ('# my app\nservices:\n  front:\n    image: nginx:1.27   # pinned later\n'
+                    '    ports:\n      - "80:80"\n      - "443:443"\n  # the database\n  db:\n    image: postgres\n'
+                    '    depends_on: [front]\n')
+        check(text == expected, repr(text))
+        check(stat.S_IMODE(os.stat(path).st_mode) == 0o640, 'mode kept')
+        check(sorted(os.listdir(d)) == ['compose.yaml'], 'no temporary file left')
+
+
+@test
+def edit_stdout_without_operations_prints_the_file():
+    r = run('edit', '--stdout', cwd=FOODTRUCKS)
+    with open(os.path.join(FOODTRUCKS, 'docker-compose.yml')) as f:
+        check(r.returncode == 0 and r.stdout == f.read(), 'unchanged bytes')
+
+
+@test
+def edit_stdout_leaves_the_file_alone():
+    with tempfile.TemporaryDirectory() as d:
+        path = write(d, 'compose.yaml', 'services:\n  web:\n    image: nginx\n')
+        r = run('edit', '--stdout', 'remove', 'services.web.image', cwd=d)
+        check(r.returncode == 0 and r.stdout == 'services:\n  web: {}\n', repr(r.stdout))
+        with open(path) as f:
+            check(f.read() == 'services:\n  web:\n    image: nginx\n', 'file untouched')
+
+
+@test
+def failed_edit_changes_nothing():
+    with tempfile.TemporaryDirectory() as d:
+        original = 'x-base: &base\n  image: nginx\nservices:\n  web: *base\n'
+        path = write(d, 'compose.yaml', original)
+        r = run('edit', 'set', 'services.web.user', 'nobody', 'set', 'services.web.image', 'x', cwd=d)
+        check(r.returncode == 1 and 'anchor' in r.stderr, r.stderr)
+        with open(path) as f:
+            check(f.read() == original, 'file untouched after a refused edit')
+
+
+@test
+def unknown_command_and_operation():
+    check(run('frobnicate').returncode == 2, 'unknown command')
+    r = run('edit', '--stdout', 'frobnicate', cwd=FOODTRUCKS)
+    check(r.returncode == 2 and 'frobnicate' in r.stderr, r.stderr)
+
+
+def main():
+    print('1..%d' % len(tests))
+    failed = 0
+    for number, function in enumerate(tests, 1):
+        name = function.__name__.replace('_', ' ')
+        try:
+            function()
+            print('ok %d %s' % (number, name))
+        except Exception as e:
+            failed += 1
+            print('not ok %d %s' % (number, name))
+            for line in str(e).splitlines() or ['(no message)']:
+                print('# ' + line)
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

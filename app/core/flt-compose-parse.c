@@ -573,33 +573,55 @@ _flt_parse_mount (const FltNode *node,
   return NULL;
 }
 
+typedef gboolean (*ParseFunc) (const char *text, gint64 *out, GError **error);
+
+typedef enum
+{
+  CONVERTED,
+  NOT_GIVEN,
+  NOT_A_SCALAR,
+  REPORTED,
+} Conversion;
+
+static Conversion
+node_to_number (const FltNode     *node,
+                const char        *path,
+                gint64            *out,
+                GPtrArray         *diagnostics,
+                ParseFunc          parse,
+                FltDiagnosticKind  kind)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (node == NULL || (flt_node_is_scalar (node) && node->is_null))
+    return NOT_GIVEN;
+  /* An unset variable: Compose treats the field as not given. */
+  if (flt_node_is_scalar (node) && node->interpolated && node->value[0] == '\0')
+    return NOT_GIVEN;
+  if (!flt_node_is_scalar (node))
+    return NOT_A_SCALAR;
+  if (!parse (node->value, out, &error))
+    {
+      _flt_report (diagnostics, FLT_SEVERITY_ERROR, kind, node, path, "%s", error->message);
+      return REPORTED;
+    }
+  return CONVERTED;
+}
+
 gboolean
 _flt_node_to_duration (const FltNode *node,
                        const char    *path,
                        gint64        *out,
                        GPtrArray     *diagnostics)
 {
-  g_autoptr(GError) error = NULL;
+  Conversion c = node_to_number (node, path, out, diagnostics, flt_parse_duration,
+                                 FLT_DIAGNOSTIC_BAD_DURATION);
 
-  if (node == NULL || (flt_node_is_scalar (node) && node->is_null))
-    return FALSE;
-  /* An unset variable: not given here; the schema check reports it. */
-  if (flt_node_is_scalar (node) && node->interpolated && node->value[0] == '\0')
-    return FALSE;
-  if (!flt_node_is_scalar (node))
-    {
-      _flt_report (diagnostics, FLT_SEVERITY_ERROR, FLT_DIAGNOSTIC_WRONG_TYPE, node, path,
-                   _("a duration must be a string like 30s or 1m30s; found %s"),
-                   flt_node_kind_to_string (node));
-      return FALSE;
-    }
-  if (!flt_parse_duration (node->value, out, &error))
-    {
-      _flt_report (diagnostics, FLT_SEVERITY_ERROR, FLT_DIAGNOSTIC_BAD_DURATION, node, path,
-                   "%s", error->message);
-      return FALSE;
-    }
-  return TRUE;
+  if (c == NOT_A_SCALAR)
+    _flt_report (diagnostics, FLT_SEVERITY_ERROR, FLT_DIAGNOSTIC_WRONG_TYPE, node, path,
+                 _("a duration must be a string like 30s or 1m30s; found %s"),
+                 flt_node_kind_to_string (node));
+  return c == CONVERTED;
 }
 
 gboolean
@@ -608,26 +630,13 @@ _flt_node_to_size (const FltNode *node,
                    gint64        *out,
                    GPtrArray     *diagnostics)
 {
-  g_autoptr(GError) error = NULL;
+  Conversion c = node_to_number (node, path, out, diagnostics, flt_parse_size, FLT_DIAGNOSTIC_BAD_SIZE);
 
-  if (node == NULL || (flt_node_is_scalar (node) && node->is_null))
-    return FALSE;
-  if (flt_node_is_scalar (node) && node->interpolated && node->value[0] == '\0')
-    return FALSE;
-  if (!flt_node_is_scalar (node))
-    {
-      _flt_report (diagnostics, FLT_SEVERITY_ERROR, FLT_DIAGNOSTIC_WRONG_TYPE, node, path,
-                   _("a size must be a number of bytes or a string like 512m or 1g; found %s"),
-                   flt_node_kind_to_string (node));
-      return FALSE;
-    }
-  if (!flt_parse_size (node->value, out, &error))
-    {
-      _flt_report (diagnostics, FLT_SEVERITY_ERROR, FLT_DIAGNOSTIC_BAD_SIZE, node, path,
-                   "%s", error->message);
-      return FALSE;
-    }
-  return TRUE;
+  if (c == NOT_A_SCALAR)
+    _flt_report (diagnostics, FLT_SEVERITY_ERROR, FLT_DIAGNOSTIC_WRONG_TYPE, node, path,
+                 _("a size must be a number of bytes or a string like 512m or 1g; found %s"),
+                 flt_node_kind_to_string (node));
+  return c == CONVERTED;
 }
 
 /* A command as the engine gets it: a string is split the way a shell

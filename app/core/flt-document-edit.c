@@ -181,21 +181,6 @@ after_colon (const Editor  *e,
   return p < e->length ? p + 1 : p;
 }
 
-static const FltNode *
-deref (const FltNode *node)
-{
-  while (node != NULL && node->kind == FLT_NODE_ALIAS)
-    node = node->target;
-  return node;
-}
-
-static gboolean
-is_merge_key (const FltNode *key)
-{
-  return key->kind == FLT_NODE_SCALAR && key->style == FLT_SCALAR_PLAIN &&
-         key->tag == NULL && g_strcmp0 (key->value, "<<") == 0;
-}
-
 static void
 detect_indentation (Editor  *e,
                     FltNode *node,
@@ -303,7 +288,7 @@ locate (Editor     *e,
         {
           out->via_alias = TRUE;
           out->alias = cur;
-          cur = (FltNode *) deref (cur);
+          cur = (FltNode *) flt_node_deref (cur);
         }
 
       out->stop = cur;
@@ -326,7 +311,7 @@ locate (Editor     *e,
             }
 
           idx = flt_node_lookup_index (cur, seg->key);
-          if (idx >= 0 && !is_merge_key (flt_node_key (cur, idx)))
+          if (idx >= 0 && !flt_node_is_merge_key (flt_node_key (cur, idx)))
             {
               out->container = cur;
               out->index = idx;
@@ -341,12 +326,12 @@ locate (Editor     *e,
             {
               const FltNode *sources;
 
-              if (!is_merge_key (flt_node_key (cur, m)))
+              if (!flt_node_is_merge_key (flt_node_key (cur, m)))
                 continue;
-              sources = deref (flt_node_value (cur, m));
+              sources = flt_node_deref (flt_node_value (cur, m));
               for (guint s = 0; sources != NULL && s < (sources->kind == FLT_NODE_SEQUENCE ? sources->n_items : 1); s++)
                 {
-                  const FltNode *source = sources->kind == FLT_NODE_SEQUENCE ? deref (sources->items[s]) : sources;
+                  const FltNode *source = sources->kind == FLT_NODE_SEQUENCE ? flt_node_deref (sources->items[s]) : sources;
                   int j = flt_node_lookup_index (source, seg->key);
 
                   if (j >= 0)
@@ -1400,13 +1385,52 @@ flt_document_remove_service (FltDocument  *self,
   return flt_document_remove (self, path, error);
 }
 
+/* For duplicate and rename: the services mapping and @name's entry in it,
+ * once the file parses, @name exists and @new_name is free and valid. */
+static gboolean
+find_service_to_copy (Editor      *e,
+                      const char  *name,
+                      const char  *new_name,
+                      FltNode    **out_services,
+                      int         *out_index,
+                      GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  FltNode *services;
+
+  if (!check_parsed (e, error) || !check_service_name (new_name, error))
+    return FALSE;
+
+  services = services_mapping (e, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  *out_index = find_service (e, services, name);
+  if (*out_index < 0)
+    {
+      g_set_error (error, FLT_DOCUMENT_ERROR, FLT_DOCUMENT_ERROR_NOT_FOUND,
+                   _("there is no service called “%s”"), name);
+      return FALSE;
+    }
+  if (find_service (e, services, new_name) >= 0)
+    {
+      g_set_error (error, FLT_DOCUMENT_ERROR, FLT_DOCUMENT_ERROR_EXISTS,
+                   _("there is already a service called “%s”"), new_name);
+      return FALSE;
+    }
+
+  *out_services = services;
+  return TRUE;
+}
+
 gboolean
 flt_document_duplicate_service (FltDocument  *self,
                                 const char   *name,
                                 const char   *new_name,
                                 GError      **error)
 {
-  g_autoptr(GError) local_error = NULL;
   g_autoptr(FltPatch) patch = NULL;
   g_autofree char *encoded = NULL;
   GString *copy;
@@ -1419,28 +1443,8 @@ flt_document_duplicate_service (FltDocument  *self,
   g_return_val_if_fail (FLT_IS_DOCUMENT (self), FALSE);
 
   editor_init (&e, self);
-  if (!check_parsed (&e, error) || !check_service_name (new_name, error))
+  if (!find_service_to_copy (&e, name, new_name, &services, &index, error))
     return FALSE;
-
-  services = services_mapping (&e, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  index = find_service (&e, services, name);
-  if (index < 0)
-    {
-      g_set_error (error, FLT_DOCUMENT_ERROR, FLT_DOCUMENT_ERROR_NOT_FOUND,
-                   _("there is no service called “%s”"), name);
-      return FALSE;
-    }
-  if (find_service (&e, services, new_name) >= 0)
-    {
-      g_set_error (error, FLT_DOCUMENT_ERROR, FLT_DOCUMENT_ERROR_EXISTS,
-                   _("there is already a service called “%s”"), new_name);
-      return FALSE;
-    }
   if (services->flow)
     {
       g_set_error (error, FLT_DOCUMENT_ERROR, FLT_DOCUMENT_ERROR_WRONG_KIND,
@@ -1509,7 +1513,7 @@ rename_scalar_part (Rename        *r,
   g_autofree char *renamed = NULL;
   g_autofree char *text = NULL;
 
-  node = deref (node);
+  node = flt_node_deref (node);
   if (node == NULL || node->kind != FLT_NODE_SCALAR || node->value == NULL)
     return;
 
@@ -1533,7 +1537,7 @@ rename_in_list (Rename        *r,
                 const char    *prefix,
                 gboolean       allow_suffix)
 {
-  list = deref (list);
+  list = flt_node_deref (list);
   if (list == NULL || list->kind != FLT_NODE_SEQUENCE)
     return;
   for (guint i = 0; i < list->n_items; i++)
@@ -1547,11 +1551,11 @@ rename_references (Rename        *r,
   static const char * const service_modes[] = { "network_mode", "ipc", "pid", "uts", "cgroup" };
   const FltNode *depends, *extends;
 
-  service = deref (service);
+  service = flt_node_deref (service);
   if (service == NULL || service->kind != FLT_NODE_MAPPING)
     return;
 
-  depends = deref (flt_node_lookup (service, "depends_on"));
+  depends = flt_node_deref (flt_node_lookup (service, "depends_on"));
   if (depends != NULL && depends->kind == FLT_NODE_SEQUENCE)
     rename_in_list (r, depends, "", FALSE);
   else if (depends != NULL && depends->kind == FLT_NODE_MAPPING)
@@ -1564,7 +1568,7 @@ rename_references (Rename        *r,
   for (guint i = 0; i < G_N_ELEMENTS (service_modes); i++)
     rename_scalar_part (r, flt_node_lookup (service, service_modes[i]), "service:", FALSE);
 
-  extends = deref (flt_node_lookup (service, "extends"));
+  extends = flt_node_deref (flt_node_lookup (service, "extends"));
   if (extends != NULL && extends->kind == FLT_NODE_MAPPING && flt_node_lookup (extends, "file") == NULL)
     rename_scalar_part (r, flt_node_lookup (extends, "service"), "", FALSE);
   else if (extends != NULL && extends->kind == FLT_NODE_SCALAR)
@@ -1577,7 +1581,6 @@ flt_document_rename_service (FltDocument  *self,
                              const char   *new_name,
                              GError      **error)
 {
-  g_autoptr(GError) local_error = NULL;
   g_autoptr(FltPatch) patch = NULL;
   g_autoptr(GHashTable) done = NULL;
   g_autofree char *key_text = NULL;
@@ -1589,31 +1592,16 @@ flt_document_rename_service (FltDocument  *self,
 
   g_return_val_if_fail (FLT_IS_DOCUMENT (self), FALSE);
 
-  editor_init (&e, self);
-  if (!check_parsed (&e, error) || !check_service_name (new_name, error))
-    return FALSE;
-
-  services = services_mapping (&e, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  index = find_service (&e, services, old_name);
-  if (index < 0)
-    {
-      g_set_error (error, FLT_DOCUMENT_ERROR, FLT_DOCUMENT_ERROR_NOT_FOUND,
-                   _("there is no service called “%s”"), old_name);
-      return FALSE;
-    }
   if (g_strcmp0 (old_name, new_name) == 0)
-    return TRUE;
-  if (find_service (&e, services, new_name) >= 0)
     {
-      g_set_error (error, FLT_DOCUMENT_ERROR, FLT_DOCUMENT_ERROR_EXISTS,
-                   _("there is already a service called “%s”"), new_name);
-      return FALSE;
+      g_autofree char *path = flt_path_append_key ("services", old_name);
+
+      return flt_document_lookup (self, path, error) != NULL;
     }
+
+  editor_init (&e, self);
+  if (!find_service_to_copy (&e, old_name, new_name, &services, &index, error))
+    return FALSE;
 
   patch = flt_patch_new (_("Rename service"));
   done = g_hash_table_new (NULL, NULL);

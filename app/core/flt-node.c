@@ -42,6 +42,23 @@ flt_node_get_origin (const FltNode *node)
   return node;
 }
 
+/* What @node stands for: its target when it is an alias, else itself. */
+const FltNode *
+flt_node_deref (const FltNode *node)
+{
+  while (node != NULL && node->kind == FLT_NODE_ALIAS)
+    node = node->target;
+  return node;
+}
+
+/* `<<` as a plain, untagged key: YAML's merge key, which Compose honours. */
+gboolean
+flt_node_is_merge_key (const FltNode *key)
+{
+  return key != NULL && key->kind == FLT_NODE_SCALAR && key->style == FLT_SCALAR_PLAIN &&
+         key->tag == NULL && g_strcmp0 (key->value, "<<") == 0;
+}
+
 int
 flt_node_lookup_index (const FltNode *mapping,
                        const char    *key)

@@ -115,6 +115,8 @@ gboolean     flt_node_is_scalar        (const FltNode  *node);
 gboolean     flt_node_is_mapping       (const FltNode  *node);
 gboolean     flt_node_is_sequence      (const FltNode  *node);
 const FltNode *flt_node_get_origin     (const FltNode  *node);
+const FltNode *flt_node_deref          (const FltNode  *node);
+gboolean     flt_node_is_merge_key     (const FltNode  *key);
 FltNode     *flt_node_lookup           (const FltNode  *mapping,
                                         const char     *key);
 int          flt_node_lookup_index     (const FltNode  *mapping,

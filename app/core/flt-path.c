@@ -31,6 +31,31 @@ fail (const char  *path,
   return FALSE;
 }
 
+/* A key in quotes, with backslash escapes; moves *@p past the closing
+ * quote.  NULL when the quote is not closed. */
+static char *
+read_quoted (const char **p)
+{
+  const char *s = *p;
+  char quote = *s++;
+  GString *key = g_string_new (NULL);
+
+  while (*s != '\0' && *s != quote)
+    {
+      if (*s == '\\' && s[1] != '\0')
+        s++;
+      g_string_append_c (key, *s++);
+    }
+  *p = s;
+  if (*s != quote)
+    {
+      g_string_free (key, TRUE);
+      return NULL;
+    }
+  *p = s + 1;
+  return g_string_free (key, FALSE);
+}
+
 /**
  * flt_path_parse:
  *
@@ -63,23 +88,14 @@ flt_path_parse (const char  *path,
           p++;
           if (*p == '"' || *p == '\'')
             {
-              char quote = *p++;
-              GString *key = g_string_new (NULL);
-
-              while (*p != '\0' && *p != quote)
+              segment.key = read_quoted (&p);
+              if (segment.key == NULL || *p != ']')
                 {
-                  if (*p == '\\' && p[1] != '\0')
-                    p++;
-                  g_string_append_c (key, *p++);
-                }
-              if (*p != quote || p[1] != ']')
-                {
-                  g_string_free (key, TRUE);
+                  g_free (segment.key);
                   fail (path, p - path, error);
                   return NULL;
                 }
-              p += 2;
-              segment.key = g_string_free (key, FALSE);
+              p++;
             }
           else
             {
@@ -122,23 +138,12 @@ flt_path_parse (const char  *path,
 
           if (*p == '"' || *p == '\'')
             {
-              char quote = *p++;
-              GString *key = g_string_new (NULL);
-
-              while (*p != '\0' && *p != quote)
+              segment.key = read_quoted (&p);
+              if (segment.key == NULL)
                 {
-                  if (*p == '\\' && p[1] != '\0')
-                    p++;
-                  g_string_append_c (key, *p++);
-                }
-              if (*p != quote)
-                {
-                  g_string_free (key, TRUE);
                   fail (path, p - path, error);
                   return NULL;
                 }
-              p++;
-              segment.key = g_string_free (key, FALSE);
             }
           else
             {

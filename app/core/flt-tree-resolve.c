@@ -17,27 +17,11 @@ typedef struct
   guint     depth;
   GError  **error;
   gboolean  failed;
+  const FltNode *alias;   /* the alias being expanded, for the message */
 } Resolver;
 
 static FltNode *resolve_node (Resolver      *r,
                               const FltNode *node);
-
-static const FltNode *
-deref (const FltNode *node)
-{
-  while (node != NULL && node->kind == FLT_NODE_ALIAS)
-    node = node->target;
-  return node;
-}
-
-static gboolean
-is_merge_key (const FltNode *key)
-{
-  return key->kind == FLT_NODE_SCALAR &&
-         key->style == FLT_SCALAR_PLAIN &&
-         key->tag == NULL &&
-         g_strcmp0 (key->value, "<<") == 0;
-}
 
 static gboolean
 charge (Resolver      *r,
@@ -51,7 +35,7 @@ charge (Resolver      *r,
       g_set_error (r->error, FLT_TREE_ERROR, FLT_TREE_ERROR_TOO_LARGE,
                    _("aliases expand to more than %u nodes (an alias bomb?); "
                      "the alias at line %u is where the limit was reached"),
-                   r->limit, node->start.line + 1);
+                   r->limit, (r->alias ? r->alias : node)->start.line + 1);
       r->failed = TRUE;
       return FALSE;
     }
@@ -66,7 +50,7 @@ merge_into (Resolver      *r,
 {
   FltNode *resolved;
 
-  source = deref (source);
+  source = flt_node_deref (source);
   if (source == NULL || source->kind != FLT_NODE_MAPPING)
     return;
 
@@ -109,9 +93,9 @@ resolve_mapping (Resolver      *r,
       FltNode *rkey, *rvalue;
       int existing = -1;
 
-      if (is_merge_key (key))
+      if (flt_node_is_merge_key (key))
         {
-          const FltNode *v = deref (value);
+          const FltNode *v = flt_node_deref (value);
 
           if (v != NULL && (v->kind == FLT_NODE_SEQUENCE || v->kind == FLT_NODE_MAPPING))
             {
@@ -174,7 +158,10 @@ resolve_node (Resolver      *r,
   FltNode *out = NULL;
 
   if (node->kind == FLT_NODE_ALIAS)
-    node = deref (node);
+    {
+      r->alias = node;
+      node = flt_node_deref (node);
+    }
 
   if (node == NULL || !charge (r, node))
     return NULL;

@@ -5,7 +5,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <locale.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -208,4 +210,138 @@ flt_cli_print_diagnostics (GPtrArray *diagnostics,
     }
 
   return errors;
+}
+
+static void
+print_commands (FILE                *out,
+                const FltCliCommand *commands,
+                guint                n_commands)
+{
+  fprintf (out, "%s\n", _("Commands:"));
+  for (guint i = 0; i < n_commands; i++)
+    fprintf (out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, "\n%s\n", _("Run “flotilla-compose COMMAND --help” for a command’s options."));
+}
+
+/* The engine commands live in a helper next to this program (in the build
+ * tree) or in the installed libexec folder. */
+static char *
+find_engine_helper (void)
+{
+  const char *over = g_getenv ("FLOTILLA_ENGINE_HELPER");
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *dir = self ? g_path_get_dirname (self) : NULL;
+  g_autofree char *beside = dir ? g_build_filename (dir, "flotilla-compose-engine", NULL) : NULL;
+
+  if (over != NULL && *over != '\0')
+    return g_strdup (over);
+  if (beside != NULL && g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
+    return g_steal_pointer (&beside);
+  return g_build_filename (LIBEXECDIR, "flotilla-compose-engine", NULL);
+}
+
+/**
+ * flt_cli_main:
+ *
+ * Parses the options that come before the command, as docker compose
+ * takes them, and runs the command.
+ */
+int
+flt_cli_main (int                  argc,
+              char               **argv,
+              const FltCliCommand *commands,
+              guint                n_commands,
+              gboolean             in_engine_helper)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) original = g_strdupv (argv);
+  FltCliOptions options = { 0 };
+  gboolean version = FALSE;
+  GOptionEntry entries[] = {
+    { "file", 'f', 0, G_OPTION_ARG_FILENAME_ARRAY, &options.files, N_("Compose file (repeat for overrides; later files win)"), N_("FILE") },
+    { "project-name", 'p', 0, G_OPTION_ARG_STRING, &options.project_name, N_("Project name"), N_("NAME") },
+    { "project-directory", 0, 0, G_OPTION_ARG_FILENAME, &options.project_directory, N_("Project folder (default: the first file’s folder)"), N_("DIR") },
+    { "env-file", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options.env_files, N_("Variables file to use instead of .env (repeatable)"), N_("FILE") },
+    { "profile", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options.profiles, N_("Enable a profile (repeatable)"), N_("NAME") },
+    { "host", 'H', 0, G_OPTION_ARG_STRING, &options.host, N_("Docker Engine to use (unix://, tcp:// or ssh://)"), N_("URL") },
+    { "context", 0, 0, G_OPTION_ARG_STRING, &options.context, N_("Docker context to use"), N_("NAME") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+  int status = 2;
+
+  /* Only what the command line uses: text encoding and messages.  Numbers
+   * are always written the C way, and loading every other category costs a
+   * dozen file reads on each run. */
+  setlocale (LC_CTYPE, "");
+  setlocale (LC_MESSAGES, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new (_("COMMAND [OPTIONS…]"));
+  g_option_context_set_summary (context, _("Work with Docker Compose projects without a window."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* Options after the command belong to the command. */
+  g_option_context_set_strict_posix (context, TRUE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      flt_cli_error ("%s", error->message);
+      goto out;
+    }
+
+  if (version)
+    {
+      printf ("flotilla-compose %s\n", PACKAGE_VERSION);
+      status = 0;
+      goto out;
+    }
+
+  if (argc < 2)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+      fputs (help, stderr);
+      print_commands (stderr, commands, n_commands);
+      goto out;
+    }
+
+  for (guint i = 0; i < n_commands; i++)
+    {
+      g_autofree char *prgname = NULL;
+
+      if (!g_str_equal (argv[1], commands[i].name))
+        continue;
+
+      if (commands[i].engine && !in_engine_helper)
+        {
+          g_autofree char *helper = find_engine_helper ();
+
+          fflush (stdout);
+          execv (helper, original);
+          flt_cli_error (_("cannot run %s (%s); is Flotilla installed completely?"), helper, g_strerror (errno));
+          status = 1;
+          goto out;
+        }
+
+      prgname = g_strdup_printf ("flotilla-compose %s", commands[i].name);
+      g_set_prgname (prgname);
+      status = commands[i].func (&options, argc - 1, argv + 1);
+      goto out;
+    }
+
+  flt_cli_error (_("unknown command “%s”"), argv[1]);
+  print_commands (stderr, commands, n_commands);
+
+out:
+  g_strfreev (options.files);
+  g_free (options.project_name);
+  g_free (options.project_directory);
+  g_strfreev (options.env_files);
+  g_strfreev (options.profiles);
+  g_free (options.host);
+  g_free (options.context);
+  return status;
 }

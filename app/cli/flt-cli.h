@@ -19,11 +19,34 @@ typedef struct
   char *project_directory;
   char **env_files;
   char **profiles;
+  char *host;
+  char *context;
 } FltCliOptions;
 
 typedef int (*FltCliCommandFunc) (FltCliOptions *options,
                                   int            argc,
                                   char         **argv);
+
+/**
+ * FltCliCommand:
+ * @engine: the command talks to a Docker Engine; it runs in the helper
+ *   program flotilla-compose-engine, so that the others need not load the
+ *   HTTP stack
+ * @func: (nullable): %NULL for engine commands in the main program
+ */
+typedef struct
+{
+  const char *name;
+  FltCliCommandFunc func;
+  const char *summary;
+  gboolean engine;
+} FltCliCommand;
+
+int         flt_cli_main                (int                   argc,
+                                         char                **argv,
+                                         const FltCliCommand  *commands,
+                                         guint                 n_commands,
+                                         gboolean              in_engine_helper);
 
 GPtrArray  *flt_cli_find_files          (FltCliOptions  *options,
                                          GError        **error);

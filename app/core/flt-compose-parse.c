@@ -738,3 +738,18 @@ _flt_node_to_key_values (const FltNode *node,
 
   return out;
 }
+
+/**
+ * flt_key_values_from_node:
+ * @separator: "=" for environment and labels, ":" for extra_hosts
+ *
+ * Returns: (transfer full) (element-type FltKeyValue): a list_or_dict field
+ *   as key/value pairs, in file order
+ */
+GPtrArray *
+flt_key_values_from_node (const FltNode *node,
+                          const char    *path,
+                          const char    *separator)
+{
+  return _flt_node_to_key_values (node, path, separator);
+}

@@ -183,6 +183,9 @@ FltMount    *flt_mount_copy        (const FltMount       *mount);
 FltKeyValue *flt_key_value_copy    (const FltKeyValue    *kv);
 
 char        *flt_port_to_string    (const FltPort        *port);
+GPtrArray   *flt_key_values_from_node (const FltNode      *node,
+                                    const char           *path,
+                                    const char           *separator);
 const char  *flt_condition_to_string (FltCondition        condition);
 const char  *flt_mount_type_to_string (FltMountType       type);
 

@@ -19,3 +19,4 @@
 #include "flt-service.h"
 #include "flt-tree.h"
 #include "flt-volume.h"
+#include "flt-yaml-writer.h"

@@ -546,6 +546,22 @@ resource_node (Writer        *w,
   return m;
 }
 
+/**
+ * flt_project_normalize_service:
+ * @out: the tree the result is made in
+ *
+ * Returns: (transfer none): @service as `config` prints it, keys sorted
+ */
+FltNode *
+flt_project_normalize_service (FltProject *self,
+                               FltService *service,
+                               FltTree    *out)
+{
+  Writer w = { self, out };
+
+  return service_node (&w, service);
+}
+
 FltNode *
 _flt_project_normalize (FltProject *self,
                         FltTree    *out)

@@ -84,6 +84,9 @@ FltTree        *flt_project_get_tree             (FltProject               *self
 GStrv           flt_project_dup_service_order    (FltProject               *self,
                                                   GError                  **error);
 
+FltNode        *flt_project_normalize_service    (FltProject               *self,
+                                                  FltService               *service,
+                                                  FltTree                  *out);
 char           *flt_project_to_yaml              (FltProject               *self);
 char           *flt_project_to_json              (FltProject               *self);
 

@@ -1,0 +1,24 @@
+/* flt-cli-engine.h: the commands that drive a Docker Engine
+ *
+ * Copyright 2026 The Flotilla authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "flt-cli.h"
+
+G_BEGIN_DECLS
+
+int flt_cli_up      (FltCliOptions *options, int argc, char **argv);
+int flt_cli_down    (FltCliOptions *options, int argc, char **argv);
+int flt_cli_ps      (FltCliOptions *options, int argc, char **argv);
+int flt_cli_logs    (FltCliOptions *options, int argc, char **argv);
+int flt_cli_start   (FltCliOptions *options, int argc, char **argv);
+int flt_cli_stop    (FltCliOptions *options, int argc, char **argv);
+int flt_cli_restart (FltCliOptions *options, int argc, char **argv);
+int flt_cli_build   (FltCliOptions *options, int argc, char **argv);
+int flt_cli_pull    (FltCliOptions *options, int argc, char **argv);
+
+G_END_DECLS

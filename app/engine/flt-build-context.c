@@ -14,12 +14,15 @@
  *   which wins, as with BuildKit) decides what is left out; see
  *   flt-dockerignore.c.  The Dockerfile and .dockerignore are sent even
  *   when excluded, by adding exceptions for them, as the CLI does.
- * - Regular files, folders and symbolic links (as links, never followed)
- *   are stored; sockets, pipes and devices are skipped.
+ * - Regular files, folders, symbolic links (as links, never followed) and
+ *   named pipes are stored, and a file's second name as a hard link to the
+ *   first; sockets and devices are skipped.
  * - POSIX ustar headers with uid and gid 0 and no user or group names,
- *   the file's permission bits and whole-second mtime; a PAX extended
- *   header carries names and link targets longer than 100 bytes or not in
- *   ASCII.
+ *   the file's permission bits and whole-second mtime.  A name longer than
+ *   100 bytes is split into the prefix field when it can be; otherwise a
+ *   PAX extended header carries it, and link targets longer than 100 bytes
+ *   or not in ASCII.  The bytes are those the docker CLI (Go's archive/tar) writes
+ *   for the same tree.
  * - A Dockerfile given as text, or one outside the context, is added under
  *   a name of its own, and that name is appended to the archive's
  *   .dockerignore (which is created if needed) so that the Engine removes
@@ -41,6 +44,7 @@
 
 #define BLOCK_SIZE     512
 #define NAME_SIZE      100
+#define PREFIX_SIZE    155
 #define MAX_OCTAL_11   G_GUINT64_CONSTANT (077777777777)
 
 typedef struct
@@ -50,7 +54,32 @@ typedef struct
   GByteArray      *tar;
   const char      *inject_name;   /* a Dockerfile added by name, or NULL */
   gboolean         dockerignore_written;
+  GHashTable      *inodes;        /* (dev, inode) of files with several
+                                   * links -> the first name sent */
 } Walk;
+
+typedef struct
+{
+  dev_t dev;
+  ino_t ino;
+} FileId;
+
+static guint
+file_id_hash (gconstpointer data)
+{
+  const FileId *id = data;
+
+  return (guint) ((guint64) id->ino ^ ((guint64) id->ino >> 32)) ^ (guint) id->dev;
+}
+
+static gboolean
+file_id_equal (gconstpointer a,
+               gconstpointer b)
+{
+  const FileId *x = a, *y = b;
+
+  return x->dev == y->dev && x->ino == y->ino;
+}
 
 /* Tar ------------------------------------------------------------------ */
 
@@ -104,15 +133,18 @@ fits_ustar (const char *text)
   return length <= NAME_SIZE;
 }
 
-/* An ASCII stand-in for a name that only the PAX header holds in full. */
+/* What a name becomes in a header field when a PAX record holds it in
+ * full: its ASCII bytes only, cut to the field's size (as Go's archive/tar
+ * does, which is what the docker CLI uses).
+ */
 static char *
-ascii_stand_in (const char *text,
-                const char *prefix)
+ascii_stand_in (const char *text)
 {
-  GString *result = g_string_new (prefix);
+  GString *result = g_string_new (NULL);
 
   for (const char *p = text; *p != '\0' && result->len < NAME_SIZE; p++)
-    g_string_append_c (result, (guchar) *p < 0x80 ? *p : '_');
+    if ((guchar) *p < 0x80)
+      g_string_append_c (result, *p);
 
   return g_string_free (result, FALSE);
 }
@@ -140,14 +172,53 @@ add_pax_record (GString    *records,
   g_string_append_printf (records, "%" G_GSIZE_FORMAT " %s=%s\n", length, key, value);
 }
 
+/* Splits a long name between the prefix and name fields of the ustar
+ * header, at the last "/" that fits (Go's rule, to match the CLI byte for
+ * byte).  Returns the length of the prefix, or 0 if the name cannot be
+ * split.
+ */
+static gsize
+split_ustar_name (const char *name)
+{
+  gsize length = strlen (name);
+  gsize limit = length;
+  gsize prefix_length, name_length;
+  const char *slash;
+
+  if (length <= NAME_SIZE)
+    return 0;
+
+  for (const char *p = name; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80)
+      return 0;
+
+  if (length > PREFIX_SIZE + 1)
+    limit = PREFIX_SIZE + 1;
+  else if (name[length - 1] == '/')
+    limit = length - 1;
+
+  slash = g_strrstr_len (name, limit, "/");
+  if (slash == NULL || slash == name)
+    return 0;
+
+  prefix_length = slash - name;
+  name_length = length - prefix_length - 1;
+  if (name_length == 0 || name_length > NAME_SIZE || prefix_length > PREFIX_SIZE)
+    return 0;
+
+  return prefix_length;
+}
+
 static void
 write_header (GByteArray *tar,
               const char *name,
+              gsize       prefix_length,
               char        type,
               guint       mode,
               guint64     size,
               gint64      mtime,
-              const char *linkname)
+              const char *linkname,
+              gboolean    device_fields)
 {
   gsize offset = tar->len;
   guint8 *header;
@@ -157,6 +228,11 @@ write_header (GByteArray *tar,
   header = tar->data + offset;
   memset (header, 0, BLOCK_SIZE);
 
+  if (prefix_length > 0)
+    {
+      memcpy (header + 345, name, prefix_length);
+      name += prefix_length + 1;
+    }
   put_string (header + 0, 100, name);
   put_octal (header + 100, 8, mode & 07777);
   put_octal (header + 108, 8, 0);                 /* uid */
@@ -170,8 +246,11 @@ write_header (GByteArray *tar,
   memcpy (header + 257, "ustar", 6);              /* with its NUL */
   memcpy (header + 263, "00", 2);
   /* uname and gname stay empty */
-  put_octal (header + 329, 8, 0);                 /* devmajor */
-  put_octal (header + 337, 8, 0);                 /* devminor */
+  if (device_fields)
+    {
+      put_octal (header + 329, 8, 0);             /* devmajor */
+      put_octal (header + 337, 8, 0);             /* devminor */
+    }
 
   for (guint i = 0; i < BLOCK_SIZE; i++)
     checksum += header[i];
@@ -191,25 +270,22 @@ add_entry (GByteArray *tar,
   g_autoptr(GString) pax = g_string_new (NULL);
   g_autofree char *stand_in = NULL;
   g_autofree char *link_stand_in = NULL;
+  const char *header_name = name;
+  gsize prefix_length = 0;
 
-  if (!fits_ustar (name))
-    {
-      add_pax_record (pax, "path", name);
-      name = stand_in = ascii_stand_in (name, "");
-    }
+  /* A long name that is all there is to a PAX header goes in the prefix
+   * field instead.
+   */
+  if (!fits_ustar (name)
+      && (linkname == NULL || fits_ustar (linkname))
+      && mtime >= 0 && (guint64) mtime <= MAX_OCTAL_11 && size <= MAX_OCTAL_11)
+    prefix_length = split_ustar_name (name);
 
+  /* The records in the order of their keys */
   if (linkname != NULL && !fits_ustar (linkname))
     {
       add_pax_record (pax, "linkpath", linkname);
-      linkname = link_stand_in = ascii_stand_in (linkname, "");
-    }
-
-  if (size > MAX_OCTAL_11)
-    {
-      char value[32];
-
-      g_snprintf (value, sizeof value, "%" G_GUINT64_FORMAT, size);
-      add_pax_record (pax, "size", value);
+      linkname = link_stand_in = ascii_stand_in (linkname);
     }
 
   if (mtime < 0 || (guint64) mtime > MAX_OCTAL_11)
@@ -220,20 +296,45 @@ add_entry (GByteArray *tar,
       add_pax_record (pax, "mtime", value);
     }
 
+  if (!fits_ustar (name) && prefix_length == 0)
+    {
+      add_pax_record (pax, "path", name);
+      header_name = stand_in = ascii_stand_in (name);
+    }
+
+  if (size > MAX_OCTAL_11)
+    {
+      char value[32];
+
+      g_snprintf (value, sizeof value, "%" G_GUINT64_FORMAT, size);
+      add_pax_record (pax, "size", value);
+    }
+
   if (pax->len > 0)
     {
-      const char *base = strrchr (name, '/');
+      g_autofree char *dir = NULL;
+      g_autofree char *pax_path = NULL;
       g_autofree char *pax_name = NULL;
+      const char *base = strrchr (name, '/');
+      gsize length;
 
-      /* Folders end in "/": name the header after the last component. */
-      base = base != NULL && base[1] != '\0' ? base + 1 : name;
-      pax_name = ascii_stand_in (base, "PaxHeaders.0/");
-      write_header (tar, pax_name, 'x', 0644, pax->len, mtime, NULL);
+      /* "dir/PaxHeaders.0/base"; a folder's name ends in "/", so that
+       * its header is "folder/PaxHeaders.0".
+       */
+      base = base != NULL ? base + 1 : name;
+      dir = g_strndup (name, base - name);
+      pax_path = g_strconcat (dir, "PaxHeaders.0", *base != '\0' ? "/" : "", base, NULL);
+      pax_name = ascii_stand_in (pax_path);
+      length = strlen (pax_name);
+      while (length > 0 && pax_name[length - 1] == '/')
+        pax_name[--length] = '\0';
+
+      write_header (tar, pax_name, 0, 'x', 0, pax->len, 0, NULL, FALSE);
       g_byte_array_append (tar, (const guint8 *) pax->str, pax->len);
       pad_to_block (tar);
     }
 
-  write_header (tar, name, type, mode, size, mtime, linkname);
+  write_header (tar, header_name, prefix_length, type, mode, size, mtime, linkname, TRUE);
 }
 
 static void
@@ -448,6 +549,23 @@ walk_folder (Walk          *walk,
           continue;
         }
 
+      /* A second name of a file already sent is a hard link to the first
+       * one, as the CLI stores it.
+       */
+      if (!is_folder && st.st_nlink > 1)
+        {
+          FileId id = { st.st_dev, st.st_ino };
+          const char *first = g_hash_table_lookup (walk->inodes, &id);
+
+          if (first != NULL)
+            {
+              add_entry (walk->tar, entry, '1', st.st_mode, 0, st.st_mtime, first);
+              continue;
+            }
+
+          g_hash_table_insert (walk->inodes, g_memdup2 (&id, sizeof id), g_strdup (entry));
+        }
+
       if (S_ISREG (st.st_mode))
         {
           gboolean ok;
@@ -489,9 +607,13 @@ walk_folder (Walk          *walk,
 
           add_entry (walk->tar, entry, '2', st.st_mode, 0, st.st_mtime, target);
         }
+      else if (S_ISFIFO (st.st_mode))
+        {
+          add_entry (walk->tar, entry, '6', st.st_mode, 0, st.st_mtime, NULL);
+        }
       else
         {
-          g_debug ("Leaving “%s” out of the build context: not a file, folder or link", path);
+          g_debug ("Leaving “%s” out of the build context: a socket or a device", path);
         }
     }
 
@@ -614,6 +736,7 @@ flt_build_context_create (const char  *context_dir,
   gsize external_length = 0;
   struct stat st;
   Walk walk = { 0 };
+  gboolean ok;
 
   g_return_val_if_fail (context_dir != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -727,13 +850,16 @@ flt_build_context_create (const char  *context_dir,
     return NULL;
 
   /* The Engine needs these two even when they are excluded; it removes
-   * them from the context itself then.
+   * them from the context itself then.  (The CLI decides this with
+   * flt_dockerignore_matches(), which misses the few cases where the walk
+   * excludes more, such as "a/b" then "!a": the Dockerfile a/b would not be
+   * sent.)
    */
-  if (flt_dockerignore_matches (ignore, ".dockerignore"))
+  if (flt_dockerignore_excludes (ignore, ".dockerignore"))
     flt_dockerignore_add_pattern (ignore, "!.dockerignore", NULL);
 
   if (dockerfile_inline == NULL && external_text == NULL
-      && flt_dockerignore_matches (ignore, dockerfile_name))
+      && flt_dockerignore_excludes (ignore, dockerfile_name))
     {
       g_autofree char *escaped = escape_pattern (dockerfile_name);
       g_autofree char *exception = g_strconcat ("!", escaped, NULL);
@@ -743,13 +869,16 @@ flt_build_context_create (const char  *context_dir,
     }
 
   tar = g_byte_array_new ();
+  walk.inodes = g_hash_table_new_full (file_id_hash, file_id_equal, g_free, g_free);
   walk.root = root;
   walk.ignore = ignore;
   walk.tar = tar;
   if (dockerfile_inline != NULL || external_text != NULL)
     walk.inject_name = dockerfile_name;
 
-  if (!walk_folder (&walk, NULL, NULL, error))
+  ok = walk_folder (&walk, NULL, NULL, error);
+  g_hash_table_unref (walk.inodes);
+  if (!ok)
     return NULL;
 
   if (walk.inject_name != NULL)

@@ -19,4 +19,5 @@
 #include "flt-service.h"
 #include "flt-tree.h"
 #include "flt-volume.h"
+#include "flt-workspace.h"
 #include "flt-yaml-writer.h"

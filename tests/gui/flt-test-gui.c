@@ -1,0 +1,237 @@
+/* flt-test-gui.c: what every in-process GUI test needs
+ *
+ * Copyright 2026 The Flotilla authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "flt-test-gui.h"
+
+/* Which language the run checks: NULL for English (the source language),
+ * or "ru".  A process cannot switch between them once GTK has translated
+ * its first string, so each language is a run of its own. */
+static const char *test_language;
+
+/* Why the GUI tests cannot run here, or NULL when they can. */
+static const char *skip_reason;
+
+static guint watchdog_id;
+
+static gboolean
+watchdog_cb (gpointer user_data)
+{
+  g_error ("Timed out after %d seconds", FLT_TEST_TIMEOUT_SECONDS);
+  return G_SOURCE_REMOVE;
+}
+
+void
+flt_test_watchdog_start (void)
+{
+  g_assert_cmpuint (watchdog_id, ==, 0);
+  watchdog_id = g_timeout_add_seconds (FLT_TEST_TIMEOUT_SECONDS, watchdog_cb, NULL);
+}
+
+void
+flt_test_watchdog_stop (void)
+{
+  g_clear_handle_id (&watchdog_id, g_source_remove);
+}
+
+static void
+set_flag (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+/* Waits until @widget has been painted at least once after now. */
+void
+flt_test_wait_for_paint (GtkWidget *widget)
+{
+  GdkFrameClock *clock;
+  gboolean painted = FALSE;
+  gulong handler;
+
+  FLT_TEST_WAIT_UNTIL (gtk_widget_get_mapped (widget));
+
+  clock = gtk_widget_get_frame_clock (widget);
+  handler = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (set_flag), &painted);
+  gtk_widget_queue_draw (widget);
+  FLT_TEST_WAIT_UNTIL (painted);
+  g_signal_handler_disconnect (clock, handler);
+}
+
+static gboolean
+stop_spinning_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Lets the main loop run for a while: for debounce timers and the like. */
+void
+flt_test_spin (guint milliseconds)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (milliseconds, stop_spinning_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* BUILDDIR/tests/gui/screenshot-NAME-LANGUAGE.png */
+char *
+flt_test_build_screenshot_path (const char *name)
+{
+  g_autofree char *basename = g_strdup_printf ("screenshot-%s-%s.png", name,
+                                               test_language ? test_language : "en");
+
+  return g_build_filename (g_getenv ("FLOTILLA_BUILD_DIR"), "tests", "gui", basename, NULL);
+}
+
+/* Saves what @widget shows now as screenshot-NAME-LANGUAGE.png. */
+void
+flt_test_save_screenshot (GtkWidget  *widget,
+                          const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = flt_test_build_screenshot_path (name);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
+
+/* What AdwApplication does for the app, which the tests do not run: add
+ * the icons and the style sheet compiled into the resources. */
+static void
+load_app_resources (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display),
+                                    RESOURCE_PREFIX "/icons");
+  gtk_css_provider_load_from_resource (provider, RESOURCE_PREFIX "/style.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+GSettings *
+flt_test_create_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  g_assert_nonnull (source);
+  schema = g_settings_schema_source_lookup (source, APP_ID, FALSE);
+  g_assert_nonnull (schema);
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+const char *
+flt_test_gui_get_language (void)
+{
+  return test_language;
+}
+
+const char *
+flt_test_gui_get_skip_reason (void)
+{
+  return skip_reason;
+}
+
+/* For the first line of each test: TRUE when it must not run here. */
+gboolean
+flt_test_gui_skip_if_needed (void)
+{
+  if (skip_reason == NULL)
+    return FALSE;
+  g_test_skip (skip_reason);
+  return TRUE;
+}
+
+/**
+ * flt_test_gui_init:
+ *
+ * Takes `--language=ru` out of the arguments, points settings and the text
+ * domain at the build folder, calls g_test_init() and opens the display.
+ *
+ * Returns: why the GUI tests cannot run, or %NULL
+ */
+const char *
+flt_test_gui_init (int    *argc,
+                   char ***argv)
+{
+  const char *build_dir = g_getenv ("FLOTILLA_BUILD_DIR");
+  g_autofree char *locale_dir = NULL;
+  g_autofree char *schema_dir = NULL;
+
+  for (int i = 1; i < *argc; i++)
+    {
+      if (g_str_has_prefix ((*argv)[i], "--language="))
+        {
+          test_language = (*argv)[i] + strlen ("--language=");
+          memmove (&(*argv)[i], &(*argv)[i + 1], (*argc - i) * sizeof (char *));
+          (*argc)--;
+          i--;
+        }
+    }
+
+  g_assert_nonnull (build_dir);
+
+  schema_dir = g_build_filename (build_dir, "data", NULL);
+  g_setenv ("GSETTINGS_SCHEMA_DIR", schema_dir, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  if (g_strcmp0 (test_language, "ru") == 0)
+    {
+      /* gettext ignores LANGUAGE under the C locale. */
+      if (setlocale (LC_ALL, "ru_RU.UTF-8") == NULL)
+        skip_reason = "The ru_RU.UTF-8 locale is missing (build-aux/install-deps.sh generates it)";
+      g_setenv ("LC_ALL", "ru_RU.UTF-8", TRUE);
+      g_setenv ("LANGUAGE", "ru", TRUE);
+    }
+
+  locale_dir = g_build_filename (build_dir, "po", NULL);
+  bindtextdomain (GETTEXT_PACKAGE, locale_dir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_init (argc, argv, NULL);
+
+  if (skip_reason == NULL)
+    {
+      if (gtk_init_check ())
+        {
+          adw_init ();
+          load_app_resources ();
+          /* Screenshots show where transitions end, not their first frame. */
+          g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+        }
+      else
+        skip_reason = "No display to open a window on";
+    }
+  return skip_reason;
+}

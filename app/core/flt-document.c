@@ -948,6 +948,29 @@ _flt_document_commit_snapshot (FltDocument     *self,
 }
 
 /**
+ * flt_document_reload_text:
+ * @text: what the document's file holds now
+ * @length: its length, or -1 when nul-terminated
+ *
+ * Takes the file's new contents after another program changed it.  The
+ * change is one undoable step, so a reload that throws away edits can be
+ * undone, and afterwards the document counts as saved.
+ */
+void
+flt_document_reload_text (FltDocument *self,
+                          const char  *text,
+                          gssize       length)
+{
+  g_return_if_fail (FLT_IS_DOCUMENT (self));
+  g_return_if_fail (text != NULL);
+
+  if (length < 0)
+    length = strlen (text);
+  flt_document_set_text (self, text, length);
+  remember_saved_text (self, text, length);
+}
+
+/**
  * flt_document_save_to_path:
  * @path: (nullable): where to save; %NULL saves to the document's file
  *

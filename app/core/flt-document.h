@@ -109,6 +109,9 @@ void                 flt_document_save_async         (FltDocument         *self,
 gboolean             flt_document_save_finish        (FltDocument         *self,
                                                       GAsyncResult        *result,
                                                       GError             **error);
+void                 flt_document_reload_text        (FltDocument         *self,
+                                                      const char          *text,
+                                                      gssize               length);
 gboolean             flt_document_changed_on_disk    (FltDocument         *self,
                                                       GCancellable        *cancellable,
                                                       GError             **error);

@@ -281,20 +281,102 @@ flt_runner_down (FltRunner            *self,
 }
 
 static gboolean
-simple_operation (FltRunner          *self,
-                  const char * const *services,
-                  ContainerStep       step,
-                  gboolean            reverse,
-                  int                 timeout,
-                  GCancellable       *cancellable,
-                  GError            **error)
+by_levels_operation (FltOperation       *op,
+                     const char * const *services,
+                     ContainerStep       step,
+                     gboolean            reverse,
+                     int                 timeout,
+                     GError            **error)
 {
-  FltOperation *op = _flt_operation_new (self, NULL, cancellable);
+  FltRunner *self = op->runner;
   g_autoptr(GPtrArray) targets = _flt_runner_targets (self, services, FALSE, error);
-  gboolean ok = targets != NULL &&
-                flt_engine_connect (self->engine, cancellable, error) &&
-                _flt_operation_list (op, FALSE, error) &&
-                by_levels (op, targets, reverse, step, timeout, FALSE, error);
+
+  return targets != NULL &&
+         flt_engine_connect (self->engine, op->cancellable, error) &&
+         _flt_operation_list (op, FALSE, error) &&
+         by_levels (op, targets, reverse, step, timeout, FALSE, error);
+}
+
+static gboolean
+start_operation (FltOperation       *op,
+                 const char * const *services,
+                 GError            **error)
+{
+  FltRunner *self = op->runner;
+  g_autoptr(GPtrArray) targets = _flt_runner_targets (self, services, FALSE, error);
+
+  return targets != NULL &&
+         flt_engine_connect (self->engine, op->cancellable, error) &&
+         _flt_operation_list (op, FALSE, error) &&
+         _flt_runner_start_services (op, targets, error);
+}
+
+static gboolean
+build_operation (FltOperation       *op,
+                 const char * const *services,
+                 GError            **error)
+{
+  FltRunner *self = op->runner;
+  g_autoptr(GPtrArray) targets = _flt_runner_targets (self, services, FALSE, error);
+  gboolean ok = targets != NULL && flt_engine_connect (self->engine, op->cancellable, error);
+
+  for (guint i = 0; ok && i < targets->len; i++)
+    ok = _flt_runner_build_image (op, g_ptr_array_index (targets, i), error);
+  return ok;
+}
+
+static gboolean
+pull_operation (FltOperation       *op,
+                const char * const *services,
+                GError            **error)
+{
+  FltRunner *self = op->runner;
+  g_autoptr(GPtrArray) targets = _flt_runner_targets (self, services, FALSE, error);
+  gboolean ok = targets != NULL && flt_engine_connect (self->engine, op->cancellable, error);
+
+  for (guint i = 0; ok && i < targets->len; i++)
+    {
+      FltService *service = g_ptr_array_index (targets, i);
+
+      /* What is built is not pulled. */
+      if (flt_service_get_image (service) == NULL)
+        continue;
+      ok = _flt_runner_pull_image (op, service, error);
+    }
+  return ok;
+}
+
+gboolean
+_flt_runner_command (FltRunner          *self,
+                     FltRunnerCommand    command,
+                     const char * const *services,
+                     int                 timeout,
+                     GMainContext       *deliver_to,
+                     GCancellable       *cancellable,
+                     GError            **error)
+{
+  FltOperation *op = _flt_operation_new (self, deliver_to, cancellable);
+  gboolean ok;
+
+  switch (command)
+    {
+    case FLT_RUNNER_STOP:
+      ok = by_levels_operation (op, services, STOP, TRUE, timeout, error);
+      break;
+    case FLT_RUNNER_RESTART:
+      ok = by_levels_operation (op, services, RESTART, FALSE, timeout, error);
+      break;
+    case FLT_RUNNER_START:
+      ok = start_operation (op, services, error);
+      break;
+    case FLT_RUNNER_BUILD:
+      ok = build_operation (op, services, error);
+      break;
+    case FLT_RUNNER_PULL:
+    default:
+      ok = pull_operation (op, services, error);
+      break;
+    }
 
   _flt_operation_free (op);
   return ok;
@@ -307,7 +389,7 @@ flt_runner_stop (FltRunner          *self,
                  GCancellable       *cancellable,
                  GError            **error)
 {
-  return simple_operation (self, services, STOP, TRUE, timeout, cancellable, error);
+  return _flt_runner_command (self, FLT_RUNNER_STOP, services, timeout, NULL, cancellable, error);
 }
 
 gboolean
@@ -317,7 +399,7 @@ flt_runner_restart (FltRunner          *self,
                     GCancellable       *cancellable,
                     GError            **error)
 {
-  return simple_operation (self, services, RESTART, FALSE, timeout, cancellable, error);
+  return _flt_runner_command (self, FLT_RUNNER_RESTART, services, timeout, NULL, cancellable, error);
 }
 
 /**
@@ -332,15 +414,7 @@ flt_runner_start (FltRunner          *self,
                   GCancellable       *cancellable,
                   GError            **error)
 {
-  FltOperation *op = _flt_operation_new (self, NULL, cancellable);
-  g_autoptr(GPtrArray) targets = _flt_runner_targets (self, services, FALSE, error);
-  gboolean ok = targets != NULL &&
-                flt_engine_connect (self->engine, cancellable, error) &&
-                _flt_operation_list (op, FALSE, error) &&
-                _flt_runner_start_services (op, targets, error);
-
-  _flt_operation_free (op);
-  return ok;
+  return _flt_runner_command (self, FLT_RUNNER_START, services, -1, NULL, cancellable, error);
 }
 
 gboolean
@@ -349,15 +423,7 @@ flt_runner_build (FltRunner          *self,
                   GCancellable       *cancellable,
                   GError            **error)
 {
-  FltOperation *op = _flt_operation_new (self, NULL, cancellable);
-  g_autoptr(GPtrArray) targets = _flt_runner_targets (self, services, FALSE, error);
-  gboolean ok = targets != NULL && flt_engine_connect (self->engine, cancellable, error);
-
-  for (guint i = 0; ok && i < targets->len; i++)
-    ok = _flt_runner_build_image (op, g_ptr_array_index (targets, i), error);
-
-  _flt_operation_free (op);
-  return ok;
+  return _flt_runner_command (self, FLT_RUNNER_BUILD, services, -1, NULL, cancellable, error);
 }
 
 gboolean
@@ -366,22 +432,7 @@ flt_runner_pull (FltRunner          *self,
                  GCancellable       *cancellable,
                  GError            **error)
 {
-  FltOperation *op = _flt_operation_new (self, NULL, cancellable);
-  g_autoptr(GPtrArray) targets = _flt_runner_targets (self, services, FALSE, error);
-  gboolean ok = targets != NULL && flt_engine_connect (self->engine, cancellable, error);
-
-  for (guint i = 0; ok && i < targets->len; i++)
-    {
-      FltService *service = g_ptr_array_index (targets, i);
-
-      /* What is built is not pulled. */
-      if (flt_service_get_image (service) == NULL)
-        continue;
-      ok = _flt_runner_pull_image (op, service, error);
-    }
-
-  _flt_operation_free (op);
-  return ok;
+  return _flt_runner_command (self, FLT_RUNNER_PULL, services, -1, NULL, cancellable, error);
 }
 
 /**

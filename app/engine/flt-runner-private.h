@@ -76,6 +76,13 @@ gboolean      _flt_runner_up                (FltRunner           *self,
                                              GMainContext        *deliver_to,
                                              GCancellable        *cancellable,
                                              GError             **error);
+gboolean      _flt_runner_command           (FltRunner           *self,
+                                             FltRunnerCommand     command,
+                                             const char * const  *services,
+                                             int                  timeout,
+                                             GMainContext        *deliver_to,
+                                             GCancellable        *cancellable,
+                                             GError             **error);
 gboolean      _flt_runner_down              (FltRunner           *self,
                                              const FltDownOptions *options,
                                              GMainContext        *deliver_to,

@@ -521,13 +521,15 @@ flt_action_kind_to_string (FltActionKind kind)
 /* Asynchronous wrappers: the blocking calls in a worker thread, with
  * progress carried over to the caller's main context. */
 
-typedef enum { OP_UP, OP_DOWN, OP_PLAN } OpKind;
+typedef enum { OP_UP, OP_DOWN, OP_PLAN, OP_COMMAND } OpKind;
 
 typedef struct
 {
   OpKind kind;
   FltUpOptions up;
   FltDownOptions down;
+  FltRunnerCommand command;
+  int timeout;
   GStrv services;
   GHashTable *scale;
   GMainContext *context;
@@ -562,6 +564,13 @@ run_thread (GTask        *task,
       break;
     case OP_DOWN:
       if (_flt_runner_down (self, &data->down, data->context, cancellable, &error))
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_error (task, error);
+      break;
+    case OP_COMMAND:
+      if (_flt_runner_command (self, data->command, (const char * const *) data->services,
+                               data->timeout, data->context, cancellable, &error))
         g_task_return_boolean (task, TRUE);
       else
         g_task_return_error (task, error);
@@ -682,4 +691,41 @@ flt_runner_plan_finish (FltRunner     *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * flt_runner_command_async:
+ * @services: (nullable): the services to act on; %NULL for all
+ * @timeout: for stop and restart: seconds before killing; -1 for the
+ *   containers' own
+ *
+ * Stops, starts, restarts, builds or pulls in a worker thread, with
+ * progress delivered like flt_runner_up_async()'s.
+ */
+void
+flt_runner_command_async (FltRunner           *self,
+                          FltRunnerCommand     command,
+                          const char * const  *services,
+                          int                  timeout,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  TaskData *data = g_new0 (TaskData, 1);
+
+  data->kind = OP_COMMAND;
+  data->command = command;
+  data->timeout = timeout;
+  data->services = g_strdupv ((char **) services);
+  start_task (self, data, flt_runner_command_async, cancellable, callback, user_data);
+}
+
+gboolean
+flt_runner_command_finish (FltRunner     *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -106,6 +106,16 @@ typedef struct
   int timeout;                   /* seconds to wait before killing; -1: the containers' own */
 } FltDownOptions;
 
+/* What flt_runner_command_async() does to the named services. */
+typedef enum
+{
+  FLT_RUNNER_STOP,
+  FLT_RUNNER_START,
+  FLT_RUNNER_RESTART,
+  FLT_RUNNER_BUILD,
+  FLT_RUNNER_PULL,
+} FltRunnerCommand;
+
 typedef enum
 {
   FLT_RUNNER_ERROR_FAILED,       /* a step failed; the message names the service and the step */
@@ -195,6 +205,17 @@ void         flt_runner_plan_async       (FltRunner          *self,
                                           GAsyncReadyCallback callback,
                                           gpointer            user_data);
 FltPlan     *flt_runner_plan_finish      (FltRunner          *self,
+                                          GAsyncResult       *result,
+                                          GError            **error);
+
+void         flt_runner_command_async    (FltRunner          *self,
+                                          FltRunnerCommand    command,
+                                          const char * const *services,
+                                          int                 timeout,
+                                          GCancellable       *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer            user_data);
+gboolean     flt_runner_command_finish   (FltRunner          *self,
                                           GAsyncResult       *result,
                                           GError            **error);
 

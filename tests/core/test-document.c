@@ -334,6 +334,43 @@ test_save_refuses_changed_on_disk (void)
 }
 
 static void
+test_reload_is_undoable (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "compose.yaml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(FltDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_set_contents (path, "a: 1\nb: 1\n", -1, NULL));
+  doc = flt_document_new_for_file (file, NULL, &error);
+  g_assert_true (flt_document_set_value (doc, "a", "2", 0, &error));
+  g_assert_true (flt_document_get_modified (doc));
+
+  /* Another program changes the file; the user chooses to reload. */
+  g_assert_true (g_file_set_contents (path, "a: 1\nb: 3\n", -1, NULL));
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  flt_document_reload_text (doc, contents, length);
+  g_assert_cmpstr (flt_document_get_text (doc, NULL), ==, "a: 1\nb: 3\n");
+  g_assert_false (flt_document_get_modified (doc));
+  g_assert_false (flt_document_changed_on_disk (doc, NULL, NULL));
+
+  /* The edits the reload threw away come back with undo, unsaved. */
+  g_assert_true (flt_document_undo (doc));
+  g_assert_cmpstr (flt_document_get_text (doc, NULL), ==, "a: 2\nb: 1\n");
+  g_assert_true (flt_document_get_modified (doc));
+
+  /* And saving them now is a plain save: the disk holds what was read. */
+  g_assert_true (flt_document_save (doc, NULL, FLT_SAVE_NONE, NULL, &error));
+  g_assert_no_error (error);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
 test_save_read_only_folder (void)
 {
   g_autofree char *dir = make_temp_dir ();
@@ -405,6 +442,7 @@ main (int   argc,
   g_test_add_func ("/document/set-text-minimal", test_set_text_minimal);
   g_test_add_func ("/document/save/roundtrip-and-mode", test_save_roundtrip_and_mode);
   g_test_add_func ("/document/save/changed-on-disk", test_save_refuses_changed_on_disk);
+  g_test_add_func ("/document/reload-is-undoable", test_reload_is_undoable);
   g_test_add_func ("/document/save/read-only-folder", test_save_read_only_folder);
   g_test_add_func ("/document/load/directory", test_load_directory);
   g_test_add_func ("/document/legacy", test_legacy_detection);

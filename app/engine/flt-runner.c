@@ -518,6 +518,30 @@ flt_action_kind_to_string (FltActionKind kind)
     }
 }
 
+/**
+ * flt_plan_count_disruptive:
+ *
+ * Returns: how many existing containers the plan recreates or removes:
+ *   what a person should see before it happens
+ */
+guint
+flt_plan_count_disruptive (const FltPlan *plan)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (plan != NULL, 0);
+
+  for (guint i = 0; i < plan->actions->len; i++)
+    {
+      const FltPlanAction *action = g_ptr_array_index (plan->actions, i);
+
+      if (action->kind == FLT_ACTION_RECREATE || action->kind == FLT_ACTION_SCALE_DOWN ||
+          action->kind == FLT_ACTION_REMOVE_ORPHAN)
+        n++;
+    }
+  return n;
+}
+
 /* Asynchronous wrappers: the blocking calls in a worker thread, with
  * progress carried over to the caller's main context. */
 

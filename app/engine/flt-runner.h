@@ -220,6 +220,7 @@ gboolean     flt_runner_command_finish   (FltRunner          *self,
                                           GError            **error);
 
 void         flt_plan_free               (FltPlan            *plan);
+guint        flt_plan_count_disruptive   (const FltPlan      *plan);
 const char  *flt_action_kind_to_string   (FltActionKind       kind);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FltPlan, flt_plan_free)

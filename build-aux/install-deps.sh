@@ -32,6 +32,8 @@ packages="
   ninja-build
   pkg-config
   python3
+  python3-botocore
+  python3-yaml
   xauth
   xvfb
 "

@@ -64,5 +64,8 @@ int         flt_cli_config              (FltCliOptions  *options,
 int         flt_cli_edit                (FltCliOptions  *options,
                                          int             argc,
                                          char          **argv);
+int         flt_cli_export_aws          (FltCliOptions  *options,
+                                         int             argc,
+                                         char          **argv);
 
 G_END_DECLS

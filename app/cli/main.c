@@ -12,6 +12,7 @@
 static const FltCliCommand commands[] = {
   { "config", flt_cli_config, N_("Validate the project and print it resolved"), FALSE },
   { "edit", flt_cli_edit, N_("Change the compose file with minimal edits"), FALSE },
+  { "export-aws", flt_cli_export_aws, N_("Write the project as aws-compose.yml, ecs-params.yml and an ECS task definition"), FALSE },
   { "up", NULL, N_("Create and start the project’s containers"), TRUE },
   { "down", NULL, N_("Stop and remove the project’s containers and networks"), TRUE },
   { "ps", NULL, N_("List the project’s containers"), TRUE },

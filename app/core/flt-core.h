@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "flt-aws-export.h"
 #include "flt-compose-types.h"
 #include "flt-diagnostic.h"
 #include "flt-document.h"

@@ -50,6 +50,7 @@ typedef enum
   FLT_DIAGNOSTIC_EXTENDS,
   FLT_DIAGNOSTIC_INCLUDE,
   FLT_DIAGNOSTIC_BAD_NAME,
+  FLT_DIAGNOSTIC_NOT_EXPORTED,    /* an AWS export leaves it out (flt-aws-export.h) */
 } FltDiagnosticKind;
 
 typedef struct _FltDiagnostic FltDiagnostic;

@@ -228,7 +228,9 @@ check_resources (FltProject *self,
     {
       FltMount *m = g_ptr_array_index (mounts, i);
 
-      if (m->type == FLT_MOUNT_VOLUME && m->source != NULL &&
+      /* The legacy format has no top-level volumes: a named volume is
+       * made when first used, as docker-compose 1 and ecs-cli do. */
+      if (m->type == FLT_MOUNT_VOLUME && m->source != NULL && !flt_project_is_legacy (self) &&
           flt_project_get_volume (self, m->source) == NULL)
         _flt_report (diagnostics, FLT_SEVERITY_ERROR, FLT_DIAGNOSTIC_UNDECLARED_VOLUME, m->node, m->path,
                      _("the service %s uses the named volume “%s”, which is not declared; "

@@ -274,6 +274,43 @@ interpolate_node (FltProject     *self,
     }
 }
 
+/* A legacy service's log_driver and log_opt, which ecs-cli and
+ * docker-compose 1 read in place of logging (the AWS export writes them),
+ * as the logging they mean. */
+static FltNode *
+legacy_logging (FltTree *tree,
+                FltNode *service)
+{
+  FltNode *driver = flt_node_lookup (service, "log_driver");
+  FltNode *options = flt_node_lookup (service, "log_opt");
+  FltNode *copy, *logging;
+  int index;
+
+  if ((driver == NULL && options == NULL) || flt_node_lookup (service, "logging") != NULL)
+    return service;
+
+  index = flt_node_lookup_index (service, driver ? "log_driver" : "log_opt");
+  copy = flt_tree_new_mapping (tree, service);
+  logging = flt_tree_new_mapping (tree, flt_node_key (service, index));
+  for (guint i = 0; i < service->n_items; i++)
+    {
+      FltNode *key = flt_node_key (service, i);
+
+      if (flt_node_scalar_equal (key, "log_driver") || flt_node_scalar_equal (key, "log_opt"))
+        {
+          if ((int) i == index)
+            flt_tree_mapping_set (tree, copy, flt_tree_new_scalar (tree, "logging", key), logging);
+          continue;
+        }
+      flt_tree_mapping_set (tree, copy, key, flt_node_value (service, i));
+    }
+  if (driver != NULL)
+    flt_tree_mapping_set (tree, logging, flt_tree_new_scalar (tree, "driver", driver), driver);
+  if (options != NULL)
+    flt_tree_mapping_set (tree, logging, flt_tree_new_scalar (tree, "options", options), options);
+  return copy;
+}
+
 /* The legacy format's services at the top level, as a version 2+ tree. */
 static FltNode *
 wrap_legacy (FltTree *tree,
@@ -285,11 +322,13 @@ wrap_legacy (FltTree *tree,
   for (guint i = 0; i < root->n_items; i++)
     {
       FltNode *key = flt_node_key (root, i);
+      FltNode *value = flt_node_value (root, i);
 
       if (flt_node_is_scalar (key) && g_str_has_prefix (key->value, "x-"))
-        flt_tree_mapping_set (tree, top, key, flt_node_value (root, i));
+        flt_tree_mapping_set (tree, top, key, value);
       else
-        flt_tree_mapping_set (tree, services, key, flt_node_value (root, i));
+        flt_tree_mapping_set (tree, services, key,
+                              flt_node_is_mapping (value) ? legacy_logging (tree, value) : value);
     }
 
   flt_tree_mapping_set (tree, top, flt_tree_new_scalar (tree, "services", root), services);

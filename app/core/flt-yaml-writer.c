@@ -438,6 +438,14 @@ write_scalar (GString       *out,
     g_string_append (out, "null");
   else if (is_typed (node))
     g_string_append (out, node->value);
+  else if (node->style == FLT_SCALAR_DOUBLE_QUOTED)
+    {
+      /* Asked for by the writer of the tree, as for ports ("80:5000"),
+       * which people quote even where YAML would not need it. */
+      g_autofree char *text = flt_yaml_encode_scalar (node->value, FLT_SCALAR_DOUBLE_QUOTED, FALSE, indent, "\n");
+
+      g_string_append (out, text);
+    }
   else
     {
       g_autofree char *text = flt_yaml_encode_new_scalar (node->value, TRUE, FALSE);

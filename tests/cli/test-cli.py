@@ -261,6 +261,101 @@ def unknown_command_and_operation():
     check(r.returncode == 2 and 'frobnicate' in r.stderr, r.stderr)
 
 
+AWS_FILES = ['aws-compose.yml', 'ecs-params.yml', 'task-definition.json']
+
+
+@test
+def export_aws_writes_the_three_files_and_warns():
+    with tempfile.TemporaryDirectory() as d:
+        out = os.path.join(d, 'new', 'aws')
+        r = run('-f', os.path.join(FOODTRUCKS, 'docker-compose.yml'), 'export-aws', '-o', out, cwd=d)
+        check(r.returncode == 0, 'exit status %d: %s' % (r.returncode, r.stderr))
+        check(r.stdout == '', 'nothing on stdout: ' + r.stdout)
+        check(sorted(os.listdir(out)) == AWS_FILES, os.listdir(out))
+        for name in AWS_FILES:
+            check('Wrote %s\n' % os.path.join(out, name) in r.stderr, r.stderr)
+        warnings = [l for l in r.stderr.splitlines() if DIAGNOSTIC.match(l)]
+        check(any(re.search(r'docker-compose\.yml:14:9: warning: .*\.:/code', l) for l in warnings), r.stderr)
+        check('Exported 2 services as the task definition family foodtrucks.' in r.stderr, r.stderr)
+        with open(os.path.join(out, 'task-definition.json')) as f:
+            request = json.load(f)
+        check(request['family'] == 'foodtrucks', request['family'])
+        check([c['memory'] for c in request['containerDefinitions']] == [250, 250], 'the tutorial\'s defaults')
+
+
+@test
+def export_aws_formats():
+    with tempfile.TemporaryDirectory() as d:
+        write(d, 'compose.yaml', 'services:\n  web:\n    image: nginx\n    ports: ["80:80"]\n')
+        for fmt, name in zip(['compose', 'params', 'taskdef'], AWS_FILES):
+            out = os.path.join(d, fmt)
+            r = run('export-aws', '--format', fmt, '-o', out, cwd=d)
+            check(r.returncode == 0, r.stderr)
+            check(os.listdir(out) == [name], (fmt, os.listdir(out)))
+            printed = run('export-aws', '--format', fmt, '-o', '-', cwd=d)
+            with open(os.path.join(out, name)) as f:
+                check(printed.returncode == 0 and printed.stdout == f.read(), 'the same text on stdout')
+        r = run('export-aws', '--format', 'all', '-o', os.path.join(d, 'all'), cwd=d)
+        check(sorted(os.listdir(os.path.join(d, 'all'))) == AWS_FILES, 'all three')
+        r = run('export-aws', '-o', '-', cwd=d)
+        check(r.returncode == 2 and '--format' in r.stderr, 'one file at a time on stdout: ' + r.stderr)
+        r = run('export-aws', '--format', 'xml', cwd=d)
+        check(r.returncode == 2 and 'xml' in r.stderr, r.stderr)
+
+
+@test
+def export_aws_defaults_and_host_ports():
+    with tempfile.TemporaryDirectory() as d:
+        write(d, 'compose.yaml', 'services:\n  es:\n    image: elasticsearch\n    mem_limit: 1g\n'
+              '  web:\n    image: app\n    ports: ["5000:5000"]\n    depends_on: [es]\n')
+        r = run('export-aws', '--cpu-shares', '256', '--mem-limit', '512m', '--publish', 'web:80:5000',
+                '--family', 'shop', '--format', 'taskdef', '-o', '-', cwd=d)
+        check(r.returncode == 0, r.stderr)
+        request = json.loads(r.stdout)
+        es, web = request['containerDefinitions']
+        check(request['family'] == 'shop', 'family')
+        check(es['memory'] == 1024 and es['cpu'] == 256, 'the service\'s own memory wins over the default')
+        check(web['memory'] == 512 and web['cpu'] == 256, 'the defaults from the flags')
+        check(web['portMappings'][0]['hostPort'] == 80, web['portMappings'])
+        check(web['links'] == ['es'], 'depends_on became a link')
+        r = run('export-aws', '--mem-limit', '262144000', '--format', 'compose', '-o', '-', cwd=d)
+        check('  mem_limit: 262144000\n' in r.stdout and '  cpu_shares: 100\n' in r.stdout, r.stdout)
+        for bad in (['--cpu-shares', 'lots'], ['--mem-limit', 'big'], ['--publish', 'web:80']):
+            r = run('export-aws', *bad, cwd=d)
+            check(r.returncode == 2 and bad[0] in r.stderr, (bad, r.stderr))
+
+
+@test
+def export_aws_strict_and_errors():
+    with tempfile.TemporaryDirectory() as d:
+        write(d, 'compose.yaml', 'services:\n  web:\n    build: .\n    restart: always\n')
+        r = run('export-aws', '--strict', '-o', 'out', cwd=d)
+        check(r.returncode == 1 and not os.path.exists(os.path.join(d, 'out')), 'nothing written with --strict')
+        check(re.search(r'^compose\.yaml:3:12: warning: .*build', r.stderr, re.M), r.stderr)
+        check(re.search(r'^compose\.yaml:4:14: warning: .*restart', r.stderr, re.M), r.stderr)
+        blocker = write(d, 'a-file', 'x')
+        target = os.path.join(blocker, 'aws')
+        r = run('export-aws', '-o', target, cwd=d)
+        check(r.returncode == 1 and target in r.stderr and 'folder' in r.stderr, r.stderr)
+        write(d, 'compose.yaml', 'services:\n  web:\n    image: nginx\n    prots: []\n')
+        r = run('export-aws', '-o', 'out', cwd=d)
+        check(r.returncode == 1 and 'compose.yaml:4:5: error:' in r.stderr, r.stderr)
+        check(not os.path.exists(os.path.join(d, 'out')), 'nothing written for an invalid project')
+
+
+@test
+def export_aws_never_replaces_its_own_source():
+    with tempfile.TemporaryDirectory() as d:
+        shutil.copy(os.path.join(FOODTRUCKS, 'aws-compose.yml'), d)
+        with open(os.path.join(d, 'aws-compose.yml')) as f:
+            original = f.read()
+        r = run('-f', 'aws-compose.yml', 'export-aws', cwd=d)
+        check(r.returncode == 1 and os.path.join(d, 'aws-compose.yml') in r.stderr, r.stderr)
+        with open(os.path.join(d, 'aws-compose.yml')) as f:
+            check(f.read() == original, 'the source file is untouched')
+        check(sorted(os.listdir(d)) == ['aws-compose.yml'], 'and nothing else was written')
+
+
 def main():
     print('1..%d' % len(tests))
     failed = 0

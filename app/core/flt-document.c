@@ -948,6 +948,23 @@ _flt_document_commit_snapshot (FltDocument     *self,
 }
 
 /**
+ * flt_document_is_saved_text:
+ *
+ * Whether @text is what this document last read from or wrote to its
+ * file: a change notification for it is then the document's own save.
+ */
+gboolean
+flt_document_is_saved_text (FltDocument *self,
+                            const char  *text,
+                            gsize        length)
+{
+  g_return_val_if_fail (FLT_IS_DOCUMENT (self), FALSE);
+
+  return self->saved_text != NULL && length == self->saved_length &&
+         memcmp (text, self->saved_text, length) == 0;
+}
+
+/**
  * flt_document_reload_text:
  * @text: what the document's file holds now
  * @length: its length, or -1 when nul-terminated

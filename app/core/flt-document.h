@@ -109,6 +109,9 @@ void                 flt_document_save_async         (FltDocument         *self,
 gboolean             flt_document_save_finish        (FltDocument         *self,
                                                       GAsyncResult        *result,
                                                       GError             **error);
+gboolean             flt_document_is_saved_text      (FltDocument         *self,
+                                                      const char          *text,
+                                                      gsize                length);
 void                 flt_document_reload_text        (FltDocument         *self,
                                                       const char          *text,
                                                       gssize               length);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "flt-application.h"
+#include "flt-preferences-window.h"
 #include "flt-window.h"
 
 struct _FltApplication
@@ -103,6 +104,34 @@ flt_application_about_action (GSimpleAction *action,
 }
 
 static void
+flt_application_preferences_action (GSimpleAction *action,
+                                    GVariant      *parameter,
+                                    gpointer       user_data)
+{
+  FltApplication *self = FLT_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  FltPreferencesWindow *preferences;
+
+  if (self->settings == NULL)
+    return;
+  preferences = flt_preferences_window_new (parent, self->settings);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+flt_application_apply_color_scheme (FltApplication *self)
+{
+  g_autofree char *scheme = g_settings_get_string (self->settings, "color-scheme");
+  AdwColorScheme value = ADW_COLOR_SCHEME_DEFAULT;
+
+  if (g_str_equal (scheme, "light"))
+    value = ADW_COLOR_SCHEME_FORCE_LIGHT;
+  else if (g_str_equal (scheme, "dark"))
+    value = ADW_COLOR_SCHEME_FORCE_DARK;
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), value);
+}
+
+static void
 flt_application_quit_action (GSimpleAction *action,
                              GVariant      *parameter,
                              gpointer       user_data)
@@ -113,8 +142,41 @@ flt_application_quit_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "new-window", flt_application_new_window_action },
   { "about", flt_application_about_action },
+  { "preferences", flt_application_preferences_action },
   { "quit", flt_application_quit_action },
 };
+
+/* Startup measurement: with FLOTILLA_BENCH_STARTUP set, the first frame
+ * that shows a loaded project prints the wall-clock time (microseconds
+ * since the epoch) on stderr and quits; tests/bench/startup.py compares
+ * it with when it started the process. */
+
+static void
+bench_after_paint_cb (GdkFrameClock *clock,
+                      FltWindow     *window)
+{
+  if (flt_window_get_workspace (window) == NULL || flt_window_get_loading (window))
+    return;
+  g_printerr ("flotilla-first-project-frame %" G_GINT64_FORMAT "\n", g_get_real_time ());
+  g_signal_handlers_disconnect_by_func (clock, bench_after_paint_cb, window);
+  g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (window))));
+}
+
+static void
+bench_window_mapped_cb (GtkWidget *window)
+{
+  g_printerr ("flotilla-first-frame-clock %" G_GINT64_FORMAT "\n", g_get_real_time ());
+  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
+                           G_CALLBACK (bench_after_paint_cb), window, 0);
+}
+
+static void
+bench_window_added_cb (GtkApplication *application,
+                       GtkWindow      *window)
+{
+  if (FLT_IS_WINDOW (window))
+    g_signal_connect (window, "map", G_CALLBACK (bench_window_mapped_cb), NULL);
+}
 
 /* GApplication */
 
@@ -125,6 +187,7 @@ flt_application_startup (GApplication *application)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *new_window_accels[] = { "<Control>n", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (flt_application_parent_class)->startup (application);
 
@@ -132,6 +195,8 @@ flt_application_startup (GApplication *application)
   gtk_window_set_default_icon_name (APP_ID);
 
   self->settings = flt_application_load_settings ();
+  if (g_getenv ("FLOTILLA_BENCH_STARTUP") != NULL)
+    g_signal_connect (self, "window-added", G_CALLBACK (bench_window_added_cb), NULL);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self),
                                    app_actions, G_N_ELEMENTS (app_actions),
@@ -139,6 +204,16 @@ flt_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.new-window", new_window_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "preferences")),
+                               self->settings != NULL);
+  if (self->settings != NULL)
+    {
+      g_signal_connect_swapped (self->settings, "changed::color-scheme",
+                                G_CALLBACK (flt_application_apply_color_scheme), self);
+      flt_application_apply_color_scheme (self);
+    }
 }
 
 static void
@@ -163,7 +238,14 @@ flt_application_open (GApplication  *application,
 
   for (int i = 0; i < n_files; i++)
     {
-      FltWindow *window = flt_application_create_window (self);
+      GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+      FltWindow *window;
+
+      /* An empty window (the one a plain start showed) takes the file. */
+      if (FLT_IS_WINDOW (active) && flt_window_is_empty (FLT_WINDOW (active)))
+        window = FLT_WINDOW (active);
+      else
+        window = flt_application_create_window (self);
 
       flt_window_open (window, files[i]);
       gtk_window_present (GTK_WINDOW (window));

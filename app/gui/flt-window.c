@@ -1,45 +1,25 @@
-/* flt-window.c
+/* flt-window.c: one project's window: sidebar, views, header actions
  *
  * Copyright 2026 The Flotilla authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window is split by concern: files (open, save, reload, close),
+ * engine (connection, live state), run (Up, Down, per-service commands)
+ * and rooms (the editors, YAML and logs in their slots).  This file holds
+ * what ties them together: the workspace, the title and the actions'
+ * enabled state.
  */
 
-#include <string.h>
+#include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "flt-window.h"
 #include "flt-window-private.h"
 
-#define FLT_RECENT_FILES_MAX 10
 #define FLT_WINDOW_MIN_WIDTH 360
 #define FLT_WINDOW_MIN_HEIGHT 294
 #define FLT_WINDOW_MAX_SIZE 32767
-
-struct _FltWindow
-{
-  AdwApplicationWindow parent_instance;
-
-  /* Template widgets */
-  AdwWindowTitle      *window_title;
-  GtkStack            *stack;
-  GtkSpinner          *spinner;
-  AdwStatusPage       *error_page;
-  AdwPreferencesGroup *problems_group;
-  GtkListBox          *problems_list;
-  AdwPreferencesGroup *services_group;
-  GtkListBox          *services_list;
-
-  /* Owned references */
-  GSettings           *settings;     /* nullable */
-  GCancellable        *cancellable;  /* the current load; cancelled when the window goes */
-  GFile               *file;
-  FltDocument         *document;
-  FltProject          *project;
-
-  guint                loading : 1;
-};
 
 G_DEFINE_FINAL_TYPE (FltWindow, flt_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -47,533 +27,349 @@ enum {
   PROP_0,
   PROP_SETTINGS,
   PROP_FILE,
-  PROP_PROJECT,
+  PROP_WORKSPACE,
   PROP_LOADING,
+  PROP_BUSY,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
-/* What one load produces: the document and the project built from it. */
-typedef struct
-{
-  FltDocument *document;
-  FltProject  *project;
-} FltWindowLoad;
-
-static void
-flt_window_load_free (FltWindowLoad *load)
-{
-  g_clear_object (&load->document);
-  g_clear_object (&load->project);
-  g_free (load);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (FltWindowLoad, flt_window_load_free)
-
 /* Auxiliary methods */
 
-static void
-flt_window_set_loading (FltWindow *self,
-                        gboolean   loading)
+static FltDocument *
+current_document (FltWindow *self)
 {
-  g_assert (FLT_IS_WINDOW (self));
-
-  loading = !!loading;
-  if (self->loading == loading)
-    return;
-
-  self->loading = loading;
-  gtk_spinner_set_spinning (self->spinner, loading);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  return self->workspace ? flt_workspace_get_document (self->workspace) : NULL;
 }
 
-static char *
-flt_window_dup_folder_name (GFile *file)
+void
+_flt_window_toast (FltWindow  *self,
+                   const char *message)
 {
-  g_autoptr(GFile) parent = g_file_get_parent (file);
-  const char *home = g_get_home_dir ();
-  const char *path;
+  AdwToast *toast = adw_toast_new (message);
 
-  if (parent == NULL)
-    return NULL;
-
-  path = g_file_peek_path (parent);
-  if (path == NULL)
-    return g_file_get_parse_name (parent);
-
-  if (home != NULL && g_str_has_prefix (path, home) && strcmp (home, "/") != 0)
-    {
-      const char *rest = path + strlen (home);
-
-      if (*rest == '\0')
-        return g_strdup ("~");
-      if (*rest == G_DIR_SEPARATOR)
-        return g_strconcat ("~", rest, NULL);
-    }
-
-  return g_filename_display_name (path);
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (self->toasts, toast);
 }
 
 static void
-flt_window_remember_file (FltWindow *self)
+dialog_destroyed_cb (FltWindow *self,
+                     GtkWidget *dialog)
 {
-  g_autoptr(GStrvBuilder) builder = NULL;
-  g_auto(GStrv) recent = NULL;
-  g_auto(GStrv) updated = NULL;
-  g_autofree char *uri = NULL;
-  guint n = 1;
-
-  g_assert (FLT_IS_WINDOW (self));
-
-  if (self->settings == NULL || self->file == NULL)
-    return;
-
-  uri = g_file_get_uri (self->file);
-  recent = g_settings_get_strv (self->settings, "recent-files");
-
-  builder = g_strv_builder_new ();
-  g_strv_builder_add (builder, uri);
-  for (guint i = 0; recent[i] != NULL && n < FLT_RECENT_FILES_MAX; i++)
-    {
-      if (g_strcmp0 (recent[i], uri) == 0)
-        continue;
-      g_strv_builder_add (builder, recent[i]);
-      n++;
-    }
-
-  updated = g_strv_builder_end (builder);
-  g_settings_set_strv (self->settings, "recent-files", (const char * const *) updated);
+  if (self->dialog == dialog)
+    self->dialog = NULL;
 }
 
-static void
-flt_window_clear_list (GtkListBox *list)
+/* Every question the window asks goes through here, so that there is one
+ * at a time and the tests can answer it. */
+void
+_flt_window_show_dialog (FltWindow *self,
+                         GtkWidget *dialog)
 {
-  GtkWidget *child;
-
-  /* gtk_list_box_remove_all() needs GTK 4.12. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
+  if (self->dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->dialog));
+  self->dialog = dialog;
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (dialog_destroyed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static GtkWidget *
-flt_window_create_service_row (gpointer item,
-                               gpointer user_data)
+void
+_flt_window_update_title (FltWindow *self)
 {
-  FltService *service = FLT_SERVICE (item);
-  const char *image = flt_service_get_image (service);
-  const FltBuild *build = flt_service_get_build (service);
+  FltDocument *document = current_document (self);
+  g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
-  GtkWidget *row;
+  g_autofree char *name = NULL;
 
-  if (image != NULL)
-    subtitle = g_strdup (image);
-  else if (build != NULL && build->context != NULL)
-    /* Translators: %s is the folder or URL a service's image is built
-     * from, for example "./web". */
-    subtitle = g_strdup_printf (_("Built from %s"), build->context);
-  else if (build != NULL)
-    subtitle = g_strdup (_("Built from an inline Dockerfile"));
-  else
-    subtitle = g_strdup (_("No image"));
-
-  row = adw_action_row_new ();
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), flt_service_get_name (service));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_add_css_class (row, "flt-service");
-
-  return row;
-}
-
-static GtkWidget *
-flt_window_create_diagnostic_row (const FltDiagnostic *diagnostic)
-{
-  g_autofree char *file = NULL;
-  g_autofree char *location = NULL;
-  const char *icon_name;
-  const char *style_class;
-  const char *severity;
-  GtkWidget *row;
-  GtkWidget *icon;
-
-  switch (diagnostic->severity)
+  if (document == NULL)
     {
-    case FLT_SEVERITY_ERROR:
-      icon_name = "dialog-error-symbolic";
-      style_class = "error";
-      severity = _("Error");
-      break;
-
-    case FLT_SEVERITY_WARNING:
-      icon_name = "dialog-warning-symbolic";
-      style_class = "warning";
-      severity = _("Warning");
-      break;
-
-    case FLT_SEVERITY_INFO:
-    default:
-      icon_name = "dialog-information-symbolic";
-      style_class = "accent";
-      /* Translators: the severity of a diagnostic that is neither an
-       * error nor a warning. */
-      severity = _("Note");
-      break;
+      adw_window_title_set_title (self->window_title, "Flotilla");
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      gtk_window_set_title (GTK_WINDOW (self), "Flotilla");
+      return;
     }
 
-  file = diagnostic->file != NULL ? g_path_get_basename (diagnostic->file) : NULL;
-
-  if (file != NULL && diagnostic->line > 0 && diagnostic->column > 0)
-    /* Translators: where a problem is: a file name, then a line and a
-     * column number. */
-    location = g_strdup_printf (_("%s, line %u, column %u"), file, diagnostic->line, diagnostic->column);
-  else if (file != NULL && diagnostic->line > 0)
-    /* Translators: where a problem is: a file name, then a line number. */
-    location = g_strdup_printf (_("%s, line %u"), file, diagnostic->line);
+  /* The core names files relative to the current folder, as compilers
+   * do; a window says just the name, and its folder in the tooltip. */
+  name = self->file ? g_file_get_basename (self->file) : g_strdup (flt_document_get_display_name (document));
+  if (flt_document_get_modified (document))
+    /* Translators: the window title of a file with unsaved changes */
+    title = g_strdup_printf (_("• %s"), name);
   else
-    location = g_steal_pointer (&file);
+    title = g_steal_pointer (&name);
 
-  row = adw_action_row_new ();
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), diagnostic->message);
-  if (location != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), location);
-  gtk_widget_add_css_class (row, "flt-diagnostic");
+  subtitle = _flt_window_describe_state (self);
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
 
-  icon = gtk_image_new_from_icon_name (icon_name);
-  gtk_widget_add_css_class (icon, style_class);
-  gtk_widget_set_tooltip_text (icon, severity);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, severity,
-                                  -1);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+void
+_flt_window_update_actions (FltWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  FltDocument *document = current_document (self);
+  gboolean has_project = self->workspace != NULL;
+  gboolean busy = self->operation != NULL;
+  gboolean can_run = has_project && self->engine != NULL && !busy && !self->connecting;
 
-  return row;
+  gtk_widget_action_set_enabled (widget, "win.save", has_project);
+  gtk_widget_action_set_enabled (widget, "win.save-as", has_project);
+  gtk_widget_action_set_enabled (widget, "win.undo", document && flt_document_can_undo (document));
+  gtk_widget_action_set_enabled (widget, "win.redo", document && flt_document_can_redo (document));
+  gtk_widget_action_set_enabled (widget, "win.show-view", has_project);
+  gtk_widget_action_set_enabled (widget, "win.service-add", has_project);
+  gtk_widget_action_set_enabled (widget, "win.service-duplicate", has_project);
+  gtk_widget_action_set_enabled (widget, "win.service-rename", has_project);
+  gtk_widget_action_set_enabled (widget, "win.service-remove", has_project);
+  gtk_widget_action_set_enabled (widget, "win.service-logs", has_project);
+  gtk_widget_action_set_enabled (widget, "win.export-aws", has_project);
+  gtk_widget_action_set_enabled (widget, "win.find", has_project);
+
+  gtk_widget_action_set_enabled (widget, "win.up", can_run);
+  gtk_widget_action_set_enabled (widget, "win.down", can_run);
+  gtk_widget_action_set_enabled (widget, "win.restart", can_run);
+  gtk_widget_action_set_enabled (widget, "win.service-start", can_run);
+  gtk_widget_action_set_enabled (widget, "win.service-stop", can_run);
+  gtk_widget_action_set_enabled (widget, "win.service-restart", can_run);
+  gtk_widget_action_set_enabled (widget, "win.service-rebuild", can_run);
+  gtk_widget_action_set_enabled (widget, "win.cancel", busy);
+  gtk_widget_action_set_enabled (widget, "win.reconnect", !self->connecting);
 }
 
 static void
-flt_window_show_diagnostics (FltWindow *self,
-                             GPtrArray *diagnostics)
+update_diagnostics_button (FltWindow *self)
 {
-  g_autofree char *description = NULL;
-  guint n_errors = 0;
-  guint n_warnings = 0;
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  guint n_errors = 0, n_warnings = 0;
+  g_autofree char *label = NULL;
 
-  g_assert (FLT_IS_WINDOW (self));
-
-  flt_window_clear_list (self->problems_list);
-
+  if (self->workspace != NULL)
+    diagnostics = flt_workspace_dup_diagnostics (self->workspace);
   for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
     {
-      const FltDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
+      FltDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
 
       if (diagnostic->severity == FLT_SEVERITY_ERROR)
         n_errors++;
       else if (diagnostic->severity == FLT_SEVERITY_WARNING)
         n_warnings++;
-
-      gtk_list_box_append (self->problems_list,
-                           flt_window_create_diagnostic_row (diagnostic));
     }
 
+  gtk_widget_set_visible (GTK_WIDGET (self->diagnostics_button), n_errors + n_warnings > 0);
+  label = g_strdup_printf ("%u", n_errors + n_warnings);
+  gtk_label_set_label (self->diagnostics_label, label);
   if (n_errors > 0)
-    description = g_strdup_printf (ngettext ("The file has %u error. The project cannot run until it is fixed.",
-                                             "The file has %u errors. The project cannot run until they are fixed.",
-                                             n_errors),
-                                   n_errors);
-  else if (n_warnings > 0)
-    description = g_strdup_printf (ngettext ("The file has %u warning.",
-                                             "The file has %u warnings.",
-                                             n_warnings),
-                                   n_warnings);
-
-  adw_preferences_group_set_title (self->problems_group,
-                                   n_errors + n_warnings > 0 ? _("Problems") : _("Notes"));
-  adw_preferences_group_set_description (self->problems_group, description);
-  gtk_widget_set_visible (GTK_WIDGET (self->problems_group),
-                          diagnostics != NULL && diagnostics->len > 0);
-}
-
-static void
-flt_window_show_project (FltWindow     *self,
-                         FltWindowLoad *load)
-{
-  GListModel *services;
-  g_autofree char *title = NULL;
-  g_autofree char *count = NULL;
-  guint n_services;
-
-  g_assert (FLT_IS_WINDOW (self));
-
-  g_set_object (&self->document, load->document);
-  if (g_set_object (&self->project, load->project))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
-
-  /* The display name is the path as the user gave it; the title bar has
-   * room for the file name, and the subtitle already names the folder. */
-  title = g_path_get_basename (flt_document_get_display_name (self->document));
-  adw_window_title_set_title (self->window_title, title);
-  gtk_window_set_title (GTK_WINDOW (self), title);
-
-  services = flt_project_get_services (self->project);
-  n_services = g_list_model_get_n_items (services);
-  gtk_list_box_bind_model (self->services_list, services,
-                           flt_window_create_service_row, self, NULL);
-  count = g_strdup_printf (ngettext ("%u service", "%u services", n_services), n_services);
-  adw_preferences_group_set_description (self->services_group, count);
-
-  flt_window_show_diagnostics (self, flt_project_get_diagnostics (self->project));
-
-  gtk_stack_set_visible_child_name (self->stack, "project");
-  flt_window_remember_file (self);
-  flt_window_set_loading (self, FALSE);
-}
-
-static void
-flt_window_show_error (FltWindow    *self,
-                       const GError *error)
-{
-  g_assert (FLT_IS_WINDOW (self));
-
-  adw_status_page_set_description (self->error_page, error->message);
-  gtk_stack_set_visible_child_name (self->stack, "error");
-  flt_window_set_loading (self, FALSE);
-}
-
-/* Loading: the document is read asynchronously, then the project is built
- * in a worker thread, since building it may read the services' env files. */
-
-static void
-flt_window_build_project_thread (GTask        *task,
-                                 gpointer      source_object,
-                                 gpointer      task_data,
-                                 GCancellable *cancellable)
-{
-  FltWindowLoad *load = task_data;
-  FltProjectOptions options = { 0 };
-
-  options.load_env_files = TRUE;
-  load->project = flt_project_new (&load->document, 1, &options);
-
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-flt_window_document_loaded_cb (GObject      *object,
-                               GAsyncResult *result,
-                               gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  FltWindowLoad *load = g_task_get_task_data (task);
-
-  load->document = flt_document_load_finish (result, &error);
-  if (load->document == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
+      g_autofree char *tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "%u error in the file",
+                                                               "%u errors in the file", n_errors),
+                                                  n_errors);
+
+      gtk_widget_add_css_class (GTK_WIDGET (self->diagnostics_button), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->diagnostics_button), tooltip);
     }
-
-  g_task_run_in_thread (task, flt_window_build_project_thread);
-}
-
-static void
-flt_window_load_async (FltWindow           *self,
-                       GFile               *file,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_assert (FLT_IS_WINDOW (self));
-  g_assert (G_IS_FILE (file));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, flt_window_load_async);
-  g_task_set_task_data (task, g_new0 (FltWindowLoad, 1), (GDestroyNotify) flt_window_load_free);
-
-  flt_document_load_async (file, cancellable, flt_window_document_loaded_cb, g_steal_pointer (&task));
-}
-
-static FltWindowLoad *
-flt_window_load_finish (FltWindow     *self,
-                        GAsyncResult  *result,
-                        GError       **error)
-{
-  FltWindowLoad *data;
-  FltWindowLoad *load;
-
-  g_assert (g_task_is_valid (result, self));
-
-  /* A cancelled task reports the cancellation even when the work was done,
-   * so a load that a newer one replaced never shows up. */
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return NULL;
-
-  data = g_task_get_task_data (G_TASK (result));
-  load = g_new0 (FltWindowLoad, 1);
-  load->document = g_object_ref (data->document);
-  load->project = g_object_ref (data->project);
-
-  return load;
-}
-
-static void
-flt_window_loaded_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  FltWindow *self = FLT_WINDOW (object);
-  g_autoptr(FltWindowLoad) load = NULL;
-  g_autoptr(GError) error = NULL;
-
-  load = flt_window_load_finish (self, result, &error);
-  if (load == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        flt_window_show_error (self, error);
-      return;
-    }
-
-  flt_window_show_project (self, load);
-}
-
-/* Opening files */
-
-static void
-flt_window_open_chosen (FltWindow *self,
-                        GFile     *file)
-{
-  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
-
-  g_assert (FLT_IS_WINDOW (self));
-
-  /* An empty window takes the file; one that shows a project keeps it and
-   * the file gets a window of its own. */
-  if (self->file == NULL || application == NULL)
-    flt_window_open (self, file);
   else
-    g_application_open (G_APPLICATION (application), &file, 1, "");
-}
-
-static GtkFileFilter *
-flt_window_create_compose_filter (void)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("Compose Files"));
-  gtk_file_filter_add_mime_type (filter, "application/x-yaml");
-  gtk_file_filter_add_mime_type (filter, "application/yaml");
-  gtk_file_filter_add_suffix (filter, "yml");
-  gtk_file_filter_add_suffix (filter, "yaml");
-
-  return filter;
-}
-
-#if GTK_CHECK_VERSION (4, 10, 0)
-static void
-flt_window_open_dialog_cb (GObject      *object,
-                           GAsyncResult *result,
-                           gpointer      user_data)
-{
-  g_autoptr(FltWindow) self = user_data;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-
-  file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (object), result, &error);
-  if (file == NULL)
     {
-      if (!g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
-        g_warning ("Could not choose a file: %s", error->message);
-      return;
-    }
+      g_autofree char *tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "%u warning about the file",
+                                                               "%u warnings about the file", n_warnings),
+                                                  n_warnings);
 
-  flt_window_open_chosen (self, file);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->diagnostics_button), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->diagnostics_button), tooltip);
+    }
 }
-#else
+
 static void
-flt_window_open_response_cb (FltWindow            *self,
-                             int                   response,
-                             GtkFileChooserNative *native)
+project_changed_cb (FltWindow *self)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
+  FltProject *project = flt_workspace_get_project (self->workspace);
+
+  if (self->pending_selection != NULL && project != NULL &&
+      flt_project_get_service (project, self->pending_selection) != NULL)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-
-      if (file != NULL)
-        flt_window_open_chosen (self, file);
+      flt_sidebar_select (self->sidebar, FLT_SIDEBAR_SERVICE, self->pending_selection);
+      g_clear_pointer (&self->pending_selection, g_free);
     }
-
-  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (native));
-  g_object_unref (native);
+  update_diagnostics_button (self);
+  /* A new project name means another set of containers to follow. */
+  _flt_window_engine_follow (self);
+  _flt_window_update_title (self);
+  _flt_window_update_actions (self);
 }
-#endif
 
 static void
-flt_window_open_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
+document_changed_cb (FltWindow *self)
+{
+  _flt_window_update_title (self);
+  _flt_window_update_actions (self);
+}
+
+void
+_flt_window_show_service (FltWindow  *self,
+                          const char *name)
+{
+  flt_sidebar_select (self->sidebar, FLT_SIDEBAR_SERVICE, name);
+  adw_view_stack_set_visible_child_name (self->view_stack, "editor");
+}
+
+static void
+select_first_service (FltWindow *self)
+{
+  FltProject *project = flt_workspace_get_project (self->workspace);
+  GPtrArray *services = project ? flt_project_get_service_list (project) : NULL;
+
+  if (services != NULL && services->len > 0)
+    flt_sidebar_select (self->sidebar, FLT_SIDEBAR_SERVICE,
+                        flt_service_get_name (g_ptr_array_index (services, 0)));
+}
+
+void
+_flt_window_set_workspace (FltWindow    *self,
+                           FltWorkspace *workspace)
+{
+  FltDocument *document;
+
+  g_assert (FLT_IS_WINDOW (self));
+
+  if (self->workspace != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->workspace, self);
+      g_signal_handlers_disconnect_by_data (flt_workspace_get_document (self->workspace), self);
+    }
+  g_set_object (&self->workspace, workspace);
+  document = flt_workspace_get_document (workspace);
+
+  g_clear_object (&self->file);
+  if (flt_document_get_path (document) != NULL)
+    self->file = g_file_new_for_path (flt_document_get_path (document));
+
+  /* After the sidebar's own handler, so that its rows exist when a new
+   * service is selected. */
+  g_signal_connect_object (workspace, "notify::project", G_CALLBACK (project_changed_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (document, "notify::modified", G_CALLBACK (document_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (document, "notify::display-name", G_CALLBACK (document_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (document, "notify::can-undo", G_CALLBACK (document_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (document, "notify::can-redo", G_CALLBACK (document_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  flt_sidebar_set_workspace (self->sidebar, workspace);
+  _flt_window_rooms_set_workspace (self, workspace);
+  gtk_stack_set_visible_child_name (self->main_stack, "project");
+  select_first_service (self);
+
+  _flt_window_watch_file (self);
+  _flt_window_remember_file (self);
+  project_changed_cb (self);
+  _flt_window_engine_connect (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
+}
+
+/* Typing in the YAML view reaches the document after a pause; whatever
+ * reads the document first makes it arrive now. */
+void
+_flt_window_flush_edits (FltWindow *self)
+{
+  _flt_window_rooms_flush (self);
+}
+
+/* Callbacks */
+
+static void
+sidebar_selection_changed_cb (FltWindow *self)
+{
+  const char *name = NULL;
+  FltSidebarKind kind = flt_sidebar_get_selected (self->sidebar, &name);
+
+  _flt_window_rooms_show (self, kind, name);
+}
+
+/* Actions */
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
   FltWindow *self = FLT_WINDOW (widget);
-  g_autoptr(GtkFileFilter) filter = flt_window_create_compose_filter ();
+  FltDocument *document = current_document (self);
 
-#if GTK_CHECK_VERSION (4, 10, 0)
-  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-  g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  _flt_window_flush_edits (self);
+  if (document != NULL)
+    flt_document_undo (document);
+}
 
-  g_list_store_append (filters, filter);
-  gtk_file_dialog_set_title (dialog, _("Open a Compose File"));
-  gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
-  gtk_file_dialog_set_default_filter (dialog, filter);
-  gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL,
-                        flt_window_open_dialog_cb, g_object_ref (self));
-#else
-  /* Released in the response handler. */
-  GtkFileChooserNative *native;
+static void
+redo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  FltWindow *self = FLT_WINDOW (widget);
+  FltDocument *document = current_document (self);
 
-  native = gtk_file_chooser_native_new (_("Open a Compose File"),
-                                        GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN,
-                                        _("_Open"),
-                                        _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  g_signal_connect_object (native, "response",
-                           G_CALLBACK (flt_window_open_response_cb),
-                           self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-#endif
+  _flt_window_flush_edits (self);
+  if (document != NULL)
+    flt_document_redo (document);
+}
+
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  FltWindow *self = FLT_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
 }
 
 /* GtkWindow */
+
+static void
+save_window_size (FltWindow *self)
+{
+  GtkWindow *window = GTK_WINDOW (self);
+  gboolean maximized = gtk_window_is_maximized (window);
+  int width = 0;
+  int height = 0;
+
+  if (self->settings == NULL)
+    return;
+
+  /* Saved on close rather than bound: while a window is being set up its
+   * default size can be unset, which the schema's range refuses. */
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_delay (self->settings);
+  if (!maximized && width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width",
+                          CLAMP (width, FLT_WINDOW_MIN_WIDTH, FLT_WINDOW_MAX_SIZE));
+      g_settings_set_int (self->settings, "window-height",
+                          CLAMP (height, FLT_WINDOW_MIN_HEIGHT, FLT_WINDOW_MAX_SIZE));
+    }
+  g_settings_set_boolean (self->settings, "window-maximized", maximized);
+  g_settings_apply (self->settings);
+}
 
 static gboolean
 flt_window_close_request (GtkWindow *window)
 {
   FltWindow *self = FLT_WINDOW (window);
 
-  if (self->settings != NULL)
-    {
-      gboolean maximized = gtk_window_is_maximized (window);
-      int width = 0;
-      int height = 0;
+  _flt_window_flush_edits (self);
+  if (!self->close_confirmed && !_flt_window_confirm_close (self))
+    return TRUE;
 
-      /* Saved on close rather than bound: while a window is being set up
-       * its default size can be unset, which the schema's range refuses. */
-      gtk_window_get_default_size (window, &width, &height);
-      g_settings_delay (self->settings);
-      if (!maximized && width > 0 && height > 0)
-        {
-          g_settings_set_int (self->settings, "window-width",
-                              CLAMP (width, FLT_WINDOW_MIN_WIDTH, FLT_WINDOW_MAX_SIZE));
-          g_settings_set_int (self->settings, "window-height",
-                              CLAMP (height, FLT_WINDOW_MIN_HEIGHT, FLT_WINDOW_MAX_SIZE));
-        }
-      g_settings_set_boolean (self->settings, "window-maximized", maximized);
-      g_settings_apply (self->settings);
-    }
-
+  save_window_size (self);
   return GTK_WINDOW_CLASS (flt_window_parent_class)->close_request (window);
 }
 
@@ -594,6 +390,10 @@ flt_window_constructed (GObject *object)
       if (g_settings_get_boolean (self->settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
     }
+  _flt_window_files_init (self);
+  _flt_window_engine_init (self);
+  _flt_window_rooms_init (self);
+  _flt_window_update_actions (self);
 }
 
 static void
@@ -602,14 +402,25 @@ flt_window_dispose (GObject *object)
   FltWindow *self = FLT_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->operation != NULL)
+    g_cancellable_cancel (self->operation);
+  _flt_window_engine_disconnect (self);
+  if (self->dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->dialog));
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FLT_TYPE_WINDOW);
 
+  if (self->monitor != NULL)
+    g_file_monitor_cancel (self->monitor);
+  g_clear_object (&self->monitor);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->project);
-  g_clear_object (&self->document);
+  g_clear_object (&self->operation);
+  g_clear_object (&self->workspace);
   g_clear_object (&self->file);
+  g_clear_object (&self->image_names);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->disk_text, g_free);
+  g_clear_pointer (&self->pending_selection, g_free);
 
   G_OBJECT_CLASS (flt_window_parent_class)->dispose (object);
 }
@@ -627,19 +438,18 @@ flt_window_get_property (GObject    *object,
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
       break;
-
     case PROP_FILE:
       g_value_set_object (value, self->file);
       break;
-
-    case PROP_PROJECT:
-      g_value_set_object (value, self->project);
+    case PROP_WORKSPACE:
+      g_value_set_object (value, self->workspace);
       break;
-
     case PROP_LOADING:
       g_value_set_boolean (value, self->loading);
       break;
-
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->operation != NULL);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -658,7 +468,6 @@ flt_window_set_property (GObject      *object,
     case PROP_SETTINGS:
       self->settings = g_value_dup_object (value);
       break;
-
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -681,43 +490,70 @@ flt_window_class_init (FltWindowClass *klass)
   /**
    * FltWindow:settings: (nullable)
    *
-   * Where the window keeps its size and the recent files; %NULL keeps
-   * nothing.
+   * Where the window keeps its size, the recent files and the engine's
+   * address; %NULL keeps nothing.
    */
   properties[PROP_SETTINGS] =
-    g_param_spec_object ("settings", NULL, NULL,
-                         G_TYPE_SETTINGS,
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
   properties[PROP_FILE] =
-    g_param_spec_object ("file", NULL, NULL,
-                         G_TYPE_FILE,
+    g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  properties[PROP_PROJECT] =
-    g_param_spec_object ("project", NULL, NULL,
-                         FLT_TYPE_PROJECT,
+  properties[PROP_WORKSPACE] =
+    g_param_spec_object ("workspace", NULL, NULL, FLT_TYPE_WORKSPACE,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
   properties[PROP_LOADING] =
-    g_param_spec_boolean ("loading", NULL, NULL,
-                          FALSE,
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
+  /* An Up, Down or other engine operation is under way. */
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (FLT_TYPE_SIDEBAR);
+  g_type_ensure (FLT_TYPE_PROGRESS_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/flt-window.ui");
   gtk_widget_class_bind_template_child (widget_class, FltWindow, window_title);
-  gtk_widget_class_bind_template_child (widget_class, FltWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, FltWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, FltWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, FltWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, FltWindow, editor_stack);
+  gtk_widget_class_bind_template_child (widget_class, FltWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, FltWindow, error_page);
-  gtk_widget_class_bind_template_child (widget_class, FltWindow, problems_group);
-  gtk_widget_class_bind_template_child (widget_class, FltWindow, problems_list);
-  gtk_widget_class_bind_template_child (widget_class, FltWindow, services_group);
-  gtk_widget_class_bind_template_child (widget_class, FltWindow, services_list);
+  gtk_widget_class_bind_template_child (widget_class, FltWindow, engine_banner);
+  gtk_widget_class_bind_template_child (widget_class, FltWindow, engine_banner_label);
+  gtk_widget_class_bind_template_child (widget_class, FltWindow, disk_banner);
+  gtk_widget_class_bind_template_child (widget_class, FltWindow, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, FltWindow, progress_panel);
+  gtk_widget_class_bind_template_child (widget_class, FltWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, FltWindow, diagnostics_button);
+  gtk_widget_class_bind_template_child (widget_class, FltWindow, diagnostics_label);
+  gtk_widget_class_bind_template_child (widget_class, FltWindow, recent_menu);
+  gtk_widget_class_bind_template_child (widget_class, FltWindow, export_menu);
+  gtk_widget_class_bind_template_child (widget_class, FltWindow, service_editor_slot);
+  gtk_widget_class_bind_template_child (widget_class, FltWindow, network_editor_slot);
+  gtk_widget_class_bind_template_child (widget_class, FltWindow, volume_editor_slot);
+  gtk_widget_class_bind_template_child (widget_class, FltWindow, yaml_slot);
+  gtk_widget_class_bind_template_child (widget_class, FltWindow, logs_slot);
+  gtk_widget_class_bind_template_child (widget_class, FltWindow, diagnostics_slot);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_selection_changed_cb);
 
-  gtk_widget_class_install_action (widget_class, "win.open", NULL, flt_window_open_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "win.show-view", "s", "editor");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK, "win.show-view", "s", "yaml");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_CONTROL_MASK, "win.show-view", "s", "logs");
+
+  _flt_window_class_files_init (widget_class);
+  _flt_window_class_engine_init (widget_class);
+  _flt_window_class_run_init (widget_class);
+  _flt_window_class_services_init (widget_class);
+  _flt_window_class_rooms_init (widget_class);
 }
 
 static void
@@ -726,13 +562,14 @@ flt_window_init (FltWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  gtk_stack_set_visible_child_name (self->stack, "empty");
+  gtk_stack_set_visible_child_name (self->main_stack, "empty");
 }
 
 /**
  * flt_window_new:
  * @application: (nullable): the application the window belongs to
- * @settings: (nullable): where to keep the window size and recent files
+ * @settings: (nullable): where to keep the window size, recent files and
+ *   preferences
  *
  * Returns: (transfer floating): a new, empty window
  */
@@ -740,64 +577,12 @@ FltWindow *
 flt_window_new (GtkApplication *application,
                 GSettings      *settings)
 {
-  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
-  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
-
   return g_object_new (FLT_TYPE_WINDOW,
                        "application", application,
                        "settings", settings,
                        NULL);
 }
 
-/**
- * flt_window_open:
- * @self: a #FltWindow
- * @file: the compose file to show
- *
- * Starts loading @file and shows its project when it is read; anything the
- * window was loading before is cancelled.
- */
-void
-flt_window_open (FltWindow *self,
-                 GFile     *file)
-{
-  g_autofree char *basename = NULL;
-  g_autofree char *folder = NULL;
-
-  g_return_if_fail (FLT_IS_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
-  if (g_set_object (&self->file, file))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
-  g_clear_object (&self->document);
-  if (self->project != NULL)
-    {
-      g_clear_object (&self->project);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
-    }
-
-  basename = g_file_get_basename (file);
-  folder = flt_window_dup_folder_name (file);
-  adw_window_title_set_title (self->window_title, basename);
-  adw_window_title_set_subtitle (self->window_title, folder);
-  gtk_window_set_title (GTK_WINDOW (self), basename);
-
-  flt_window_set_loading (self, TRUE);
-  gtk_stack_set_visible_child_name (self->stack, "loading");
-
-  flt_window_load_async (self, file, self->cancellable, flt_window_loaded_cb, NULL);
-}
-
-/**
- * flt_window_get_file:
- * @self: a #FltWindow
- *
- * Returns: (transfer none) (nullable): the file the window shows
- */
 GFile *
 flt_window_get_file (FltWindow *self)
 {
@@ -806,18 +591,20 @@ flt_window_get_file (FltWindow *self)
   return self->file;
 }
 
-/**
- * flt_window_get_project:
- * @self: a #FltWindow
- *
- * Returns: (transfer none) (nullable): the project shown, once loaded
- */
+FltWorkspace *
+flt_window_get_workspace (FltWindow *self)
+{
+  g_return_val_if_fail (FLT_IS_WINDOW (self), NULL);
+
+  return self->workspace;
+}
+
 FltProject *
 flt_window_get_project (FltWindow *self)
 {
   g_return_val_if_fail (FLT_IS_WINDOW (self), NULL);
 
-  return self->project;
+  return self->workspace ? flt_workspace_get_project (self->workspace) : NULL;
 }
 
 gboolean
@@ -828,27 +615,92 @@ flt_window_get_loading (FltWindow *self)
   return self->loading;
 }
 
-GtkListBox *
-_flt_window_get_services_list (FltWindow *self)
+/* Whether opening a file may reuse this window. */
+gboolean
+flt_window_is_empty (FltWindow *self)
 {
-  g_return_val_if_fail (FLT_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (FLT_IS_WINDOW (self), FALSE);
 
-  return self->services_list;
+  return self->workspace == NULL && !self->loading;
 }
 
-GtkListBox *
-_flt_window_get_problems_list (FltWindow *self)
+void
+_flt_window_set_loading (FltWindow *self,
+                         gboolean   loading)
 {
-  g_return_val_if_fail (FLT_IS_WINDOW (self), NULL);
-
-  return self->problems_list;
+  if (self->loading == loading)
+    return;
+  self->loading = loading;
+  if (loading)
+    gtk_stack_set_visible_child_name (self->main_stack, "loading");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
-/* "empty", "loading", "error" or "project" */
+void
+_flt_window_notify_busy (FltWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
 const char *
 _flt_window_get_page_name (FltWindow *self)
 {
-  g_return_val_if_fail (FLT_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
 
-  return gtk_stack_get_visible_child_name (self->stack);
+FltSidebar *
+_flt_window_get_sidebar (FltWindow *self)
+{
+  return self->sidebar;
+}
+
+FltProgressPanel *
+_flt_window_get_progress_panel (FltWindow *self)
+{
+  return self->progress_panel;
+}
+
+GtkWidget *
+_flt_window_get_dialog (FltWindow *self)
+{
+  return self->dialog;
+}
+
+/* "editor", "yaml", "logs", "service", "network", "volume", "diagnostics" */
+GtkWidget *
+_flt_window_get_view (FltWindow  *self,
+                      const char *name)
+{
+  if (g_str_equal (name, "service"))
+    return self->service_editor;
+  if (g_str_equal (name, "network"))
+    return self->network_editor;
+  if (g_str_equal (name, "volume"))
+    return self->volume_editor;
+  if (g_str_equal (name, "yaml"))
+    return self->yaml_view;
+  if (g_str_equal (name, "logs"))
+    return self->logs_page;
+  if (g_str_equal (name, "diagnostics"))
+    return self->diagnostics_list;
+  return NULL;
+}
+
+FltProjectState *
+_flt_window_get_state (FltWindow *self)
+{
+  return self->state;
+}
+
+gboolean
+_flt_window_get_busy (FltWindow *self)
+{
+  return self->operation != NULL;
+}
+
+void
+_flt_window_select_view (FltWindow  *self,
+                         const char *name)
+{
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
 }

@@ -352,7 +352,9 @@ test_reload_is_undoable (void)
   /* Another program changes the file; the user chooses to reload. */
   g_assert_true (g_file_set_contents (path, "a: 1\nb: 3\n", -1, NULL));
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_false (flt_document_is_saved_text (doc, contents, length));
   flt_document_reload_text (doc, contents, length);
+  g_assert_true (flt_document_is_saved_text (doc, contents, length));
   g_assert_cmpstr (flt_document_get_text (doc, NULL), ==, "a: 1\nb: 3\n");
   g_assert_false (flt_document_get_modified (doc));
   g_assert_false (flt_document_changed_on_disk (doc, NULL, NULL));

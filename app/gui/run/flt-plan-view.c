@@ -81,6 +81,10 @@ static void
 flt_plan_view_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), FLT_TYPE_PLAN_VIEW);
+  /* The template's root has no name, so it is not among what
+   * gtk_widget_dispose_template() lets go of. */
+  while (gtk_widget_get_first_child (GTK_WIDGET (object)) != NULL)
+    gtk_widget_unparent (gtk_widget_get_first_child (GTK_WIDGET (object)));
 
   G_OBJECT_CLASS (flt_plan_view_parent_class)->dispose (object);
 }

@@ -84,6 +84,10 @@ flt_progress_panel_dispose (GObject *object)
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->message, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), FLT_TYPE_PROGRESS_PANEL);
+  /* The template's root has no name, so it is not among what
+   * gtk_widget_dispose_template() lets go of. */
+  while (gtk_widget_get_first_child (GTK_WIDGET (self)) != NULL)
+    gtk_widget_unparent (gtk_widget_get_first_child (GTK_WIDGET (self)));
 
   G_OBJECT_CLASS (flt_progress_panel_parent_class)->dispose (object);
 }

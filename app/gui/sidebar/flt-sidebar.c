@@ -331,6 +331,10 @@ flt_sidebar_dispose (GObject *object)
   g_clear_object (&self->state);
   g_clear_pointer (&self->selected_name, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), FLT_TYPE_SIDEBAR);
+  /* The template's root has no name, so it is not among what
+   * gtk_widget_dispose_template() lets go of. */
+  while (gtk_widget_get_first_child (GTK_WIDGET (self)) != NULL)
+    gtk_widget_unparent (gtk_widget_get_first_child (GTK_WIDGET (self)));
 
   G_OBJECT_CLASS (flt_sidebar_parent_class)->dispose (object);
 }

@@ -269,6 +269,16 @@ wait_for (Job            *job,
       g_usleep (POLL_INTERVAL_US);
     }
 
+  /* Close the wait the progress announced, so that it does not read as
+   * still going (or as cut short) once up is done. */
+  if (announced)
+    _flt_runner_progress (op, FLT_PROGRESS_DONE, "Service", service, service, -1,
+                          dependency->condition == FLT_CONDITION_HEALTHY
+                          ? _("%s is healthy")
+                          : dependency->condition == FLT_CONDITION_COMPLETED_SUCCESSFULLY
+                          ? _("%s completed successfully")
+                          : _("%s has started"),
+                          dependency->service);
   return TRUE;
 }
 

@@ -96,6 +96,8 @@ void        _flt_window_show_service        (FltWindow     *self,
 /* flt-window-rooms.c */
 void        _flt_window_class_rooms_init    (GtkWidgetClass *widget_class);
 void        _flt_window_rooms_init          (FltWindow     *self);
+GtkWidget  *_flt_window_rooms_get           (FltWindow     *self,
+                                             const char    *name);
 void        _flt_window_rooms_set_workspace (FltWindow     *self,
                                              FltWorkspace  *workspace);
 void        _flt_window_rooms_show          (FltWindow     *self,

@@ -79,7 +79,7 @@ operation_done (Operation    *op,
   FltWindow *self = op->window;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    flt_progress_panel_finish (self->progress_panel, _("Cancelled"), NULL);
+    flt_progress_panel_cancelled (self->progress_panel, _("Cancelled"));
   else if (error != NULL)
     flt_progress_panel_finish (self->progress_panel, title, error);
   else

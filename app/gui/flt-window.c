@@ -666,24 +666,13 @@ _flt_window_get_dialog (FltWindow *self)
   return self->dialog;
 }
 
-/* "editor", "yaml", "logs", "service", "network", "volume", "diagnostics" */
+/* "service", "network", "volume", "yaml", "logs", "diagnostics": made
+ * if it was not yet */
 GtkWidget *
 _flt_window_get_view (FltWindow  *self,
                       const char *name)
 {
-  if (g_str_equal (name, "service"))
-    return self->service_editor;
-  if (g_str_equal (name, "network"))
-    return self->network_editor;
-  if (g_str_equal (name, "volume"))
-    return self->volume_editor;
-  if (g_str_equal (name, "yaml"))
-    return self->yaml_view;
-  if (g_str_equal (name, "logs"))
-    return self->logs_page;
-  if (g_str_equal (name, "diagnostics"))
-    return self->diagnostics_list;
-  return NULL;
+  return _flt_window_rooms_get (self, name);
 }
 
 FltProjectState *

@@ -34,7 +34,7 @@ struct _FltPortRow
 
   /* Owned references */
   FltEnvironment *environment;    /* the project's, for fields with variables */
-  GPtrArray      *others;         /* FltPublishedPort of the other services */
+  GPtrArray      *others;         /* FltPortClaim of the other services */
   FltPortFields   synced;         /* the entry as the file writes it */
   gboolean        long_syntax;
 };
@@ -44,7 +44,7 @@ G_DEFINE_FINAL_TYPE (FltPortRow, flt_port_row, FLT_TYPE_LIST_ROW)
 static const char * const protocols[] = { "tcp", "udp", "sctp" };
 
 void
-flt_published_port_free (FltPublishedPort *port)
+flt_port_claim_free (FltPortClaim *port)
 {
   g_free (port->service);
   g_free (port->host_ip);
@@ -130,7 +130,7 @@ strip_brackets (const char *ip)
   return g_strdup (ip);
 }
 
-static const FltPublishedPort *
+static const FltPortClaim *
 find_conflict (FltPortRow *self,
                const char *host_ip,
                guint       port,
@@ -138,7 +138,7 @@ find_conflict (FltPortRow *self,
 {
   for (guint i = 0; self->others != NULL && i < self->others->len; i++)
     {
-      const FltPublishedPort *other = g_ptr_array_index (self->others, i);
+      const FltPortClaim *other = g_ptr_array_index (self->others, i);
 
       if (other->port == port && g_strcmp0 (other->protocol, protocol) == 0 &&
           addresses_overlap (other->host_ip, host_ip))
@@ -244,7 +244,7 @@ flt_port_row_check (FltListRow *row)
       published_start == published_end &&
       !flt_list_row_has_diagnostic (row, FLT_DIAGNOSTIC_PORT_CONFLICT))
     {
-      const FltPublishedPort *other = find_conflict (self, *ip_resolved ? ip_resolved : NULL,
+      const FltPortClaim *other = find_conflict (self, *ip_resolved ? ip_resolved : NULL,
                                                      published_start, selected_protocol (self));
 
       if (other != NULL)
@@ -481,7 +481,7 @@ written_value (const FltNode *node)
 /**
  * flt_port_row_set_context:
  * @environment: (nullable): the project's variables
- * @others: (nullable) (element-type FltPublishedPort): the host ports the
+ * @others: (nullable) (element-type FltPortClaim): the host ports the
  *   other services publish
  *
  * What the row checks its fields against.
@@ -506,7 +506,7 @@ flt_port_row_set_context (FltPortRow     *self,
  * @path: the entry's path, e.g. `services.web.ports[0]`
  * @item: the entry in the project's resolved tree
  * @environment: (nullable): the project's variables
- * @others: (nullable) (element-type FltPublishedPort): the host ports the
+ * @others: (nullable) (element-type FltPortClaim): the host ports the
  *   other services publish
  *
  * Shows the entry as written in the file.

@@ -19,7 +19,7 @@ typedef enum
 } FltPortField;
 
 /**
- * FltPublishedPort:
+ * FltPortClaim:
  * @service: the service that publishes it
  * @host_ip: (nullable): %NULL for every interface
  * @port: the fixed host port
@@ -33,9 +33,9 @@ typedef struct
   char  *host_ip;
   guint  port;
   char  *protocol;
-} FltPublishedPort;
+} FltPortClaim;
 
-void flt_published_port_free (FltPublishedPort *port);
+void flt_port_claim_free (FltPortClaim *port);
 
 #define FLT_TYPE_PORT_ROW (flt_port_row_get_type ())
 G_DECLARE_FINAL_TYPE (FltPortRow, flt_port_row, FLT, PORT_ROW, FltListRow)

@@ -21,7 +21,7 @@ struct _FltPortsEditor
 
   /* Owned references */
   FltEnvironment *environment;
-  GPtrArray      *others;        /* FltPublishedPort */
+  GPtrArray      *others;        /* FltPortClaim */
 };
 
 G_DEFINE_FINAL_TYPE (FltPortsEditor, flt_ports_editor, FLT_TYPE_LIST_EDITOR)
@@ -45,7 +45,7 @@ collect_others (FltProject *project,
                 FltService *service)
 {
   GPtrArray *services = flt_project_get_service_list (project);
-  GPtrArray *others = g_ptr_array_new_with_free_func ((GDestroyNotify) flt_published_port_free);
+  GPtrArray *others = g_ptr_array_new_with_free_func ((GDestroyNotify) flt_port_claim_free);
 
   for (guint i = 0; i < services->len; i++)
     {
@@ -58,12 +58,12 @@ collect_others (FltProject *project,
       for (guint j = 0; j < ports->len; j++)
         {
           const FltPort *port = g_ptr_array_index (ports, j);
-          FltPublishedPort *published;
+          FltPortClaim *published;
 
           /* A range is a pool Docker picks from: only fixed ports clash. */
           if (port->published_start == 0 || port->published_start != port->published_end)
             continue;
-          published = g_new0 (FltPublishedPort, 1);
+          published = g_new0 (FltPortClaim, 1);
           published->service = g_strdup (flt_service_get_name (other));
           published->host_ip = g_strdup (port->host_ip);
           published->port = port->published_start;

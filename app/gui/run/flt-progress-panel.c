@@ -212,9 +212,14 @@ flt_progress_panel_finish (FltProgressPanel *self,
 
   g_return_if_fail (FLT_IS_PROGRESS_PANEL (self));
 
-  g_hash_table_iter_init (&iter, self->rows);
-  while (g_hash_table_iter_next (&iter, NULL, &row))
-    flt_progress_row_cancelled (row);
+  /* Rows still under way when the whole failed were cut short; after a
+   * success there should be none, and none is shown as cut short. */
+  if (error != NULL)
+    {
+      g_hash_table_iter_init (&iter, self->rows);
+      while (g_hash_table_iter_next (&iter, NULL, &row))
+        flt_progress_row_cancelled (row);
+    }
 
   g_clear_object (&self->cancellable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), TRUE);
@@ -228,6 +233,27 @@ flt_progress_panel_finish (FltProgressPanel *self,
     }
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), error != NULL);
   set_busy (self, FALSE);
+}
+
+/**
+ * flt_progress_panel_cancelled:
+ * @title: what the panel says now, e.g. "Cancelled"
+ *
+ * Ends the operation without an error message: the user stopped it.
+ */
+void
+flt_progress_panel_cancelled (FltProgressPanel *self,
+                              const char       *title)
+{
+  GHashTableIter iter;
+  gpointer row;
+
+  g_return_if_fail (FLT_IS_PROGRESS_PANEL (self));
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, NULL, &row))
+    flt_progress_row_cancelled (row);
+  flt_progress_panel_finish (self, title, NULL);
 }
 
 gboolean

@@ -25,6 +25,8 @@ void              flt_progress_panel_update     (FltProgressPanel  *self,
 void              flt_progress_panel_finish     (FltProgressPanel  *self,
                                                  const char        *title,
                                                  const GError      *error);
+void              flt_progress_panel_cancelled  (FltProgressPanel  *self,
+                                                 const char        *title);
 gboolean          flt_progress_panel_get_busy   (FltProgressPanel  *self);
 FltProgressRow   *flt_progress_panel_find_row   (FltProgressPanel  *self,
                                                  const char        *kind,

@@ -160,7 +160,7 @@ flt_progress_row_update (FltProgressRow    *self,
   show_state (self);
 }
 
-/* The operation was cancelled while this was still under way. */
+/* The operation stopped (failed or cancelled) while this was under way. */
 void
 flt_progress_row_cancelled (FltProgressRow *self)
 {
@@ -171,7 +171,8 @@ flt_progress_row_cancelled (FltProgressRow *self)
   if (self->state != FLT_PROGRESS_WORKING)
     return;
   progress.state = FLT_PROGRESS_WARNING;
-  progress.text = _("Cancelled");
+  /* Translators: a step that was under way when the operation stopped */
+  progress.text = _("Interrupted");
   progress.fraction = -1;
   flt_progress_row_update (self, &progress);
 }

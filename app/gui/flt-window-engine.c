@@ -17,13 +17,16 @@
 
 #include "flt-endpoint.h"
 #include "flt-service-status.h"
+#include "flt-text.h"
 #include "flt-window-private.h"
 
 static void
 show_banner (FltWindow  *self,
              const char *message)
 {
-  gtk_label_set_label (self->engine_banner_label, message);
+  g_autofree char *sentence = flt_text_sentence (message);
+
+  gtk_label_set_label (self->engine_banner_label, sentence);
   gtk_revealer_set_reveal_child (self->engine_banner, message != NULL);
 }
 

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "flt-file-chooser.h"
+#include "flt-text.h"
 #include "flt-window-private.h"
 
 #define FLT_RECENT_FILES_MAX 10
@@ -94,7 +95,9 @@ loaded_cb (GObject      *object,
   _flt_window_set_loading (self, FALSE);
   if (workspace == NULL)
     {
-      adw_status_page_set_description (self->error_page, error->message);
+      g_autofree char *message = flt_text_sentence (error->message);
+
+      adw_status_page_set_description (self->error_page, message);
       gtk_stack_set_visible_child_name (self->main_stack, "error");
       _flt_window_update_actions (self);
       return;
@@ -295,9 +298,10 @@ save_data_free (SaveData *data)
 static void save_now (GTask *task);
 
 static void
-overwrite_response_cb (GTask      *task,
+overwrite_response_cb (gpointer    user_data,
                        const char *response)
 {
+  GTask *task = user_data;
   FltWindow *self = g_task_get_source_object (task);
   SaveData *data = g_task_get_task_data (task);
 
@@ -312,7 +316,6 @@ overwrite_response_cb (GTask      *task,
         gtk_widget_activate_action (GTK_WIDGET (self), "win.reload", NULL);
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Not saved"));
     }
-  g_object_unref (task);
 }
 
 static void
@@ -320,7 +323,8 @@ ask_overwrite (FltWindow *self,
                GTask     *task,
                GError    *error)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("File Changed on Disk"), error->message);
+  g_autofree char *body = flt_text_sentence (error->message);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("File Changed on Disk"), body);
 
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
@@ -331,8 +335,7 @@ ask_overwrite (FltWindow *self,
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_swapped (dialog, "response", G_CALLBACK (overwrite_response_cb), g_object_ref (task));
-  _flt_window_show_dialog (self, dialog);
+  _flt_window_ask (self, dialog, overwrite_response_cb, g_object_ref (task), g_object_unref);
 }
 
 static void
@@ -436,7 +439,7 @@ _flt_window_save_async (FltWindow           *self,
                              save_as_chosen_cb, g_steal_pointer (&task));
       return;
     }
-  save_now (g_steal_pointer (&task));
+  save_now (task);
 }
 
 gboolean
@@ -583,9 +586,11 @@ closing_saved_cb (GObject      *object,
 }
 
 static void
-close_response_cb (FltWindow  *self,
+close_response_cb (gpointer    data,
                    const char *response)
 {
+  FltWindow *self = data;
+
   if (g_strcmp0 (response, "discard") == 0)
     {
       self->close_confirmed = TRUE;
@@ -606,14 +611,16 @@ _flt_window_confirm_close (FltWindow *self)
 {
   FltDocument *document = self->workspace ? flt_workspace_get_document (self->workspace) : NULL;
   g_autofree char *body = NULL;
+  g_autofree char *name = NULL;
   GtkWidget *dialog;
 
   if (document == NULL || !flt_document_get_modified (document))
     return TRUE;
 
+  name = _flt_window_dup_file_name (self);
   /* Translators: %s is the file's name */
   body = g_strdup_printf (_("%s has changes that are not saved. If you close without saving, they are lost."),
-                          flt_document_get_display_name (document));
+                          name);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
@@ -626,8 +633,7 @@ _flt_window_confirm_close (FltWindow *self)
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, G_CONNECT_SWAPPED);
-  _flt_window_show_dialog (self, dialog);
+  _flt_window_ask (self, dialog, close_response_cb, self, NULL);
   return FALSE;
 }
 

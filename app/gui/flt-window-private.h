@@ -75,7 +75,15 @@ struct _FltWindow
   guint                 close_confirmed : 1;
 };
 
+typedef void (*FltResponseFunc) (gpointer    data,
+                                 const char *response);
+
 /* flt-window.c */
+void        _flt_window_ask                 (FltWindow     *self,
+                                             GtkWidget     *dialog,
+                                             FltResponseFunc func,
+                                             gpointer       data,
+                                             GDestroyNotify destroy);
 void        _flt_window_set_loading         (FltWindow     *self,
                                              gboolean       loading);
 void        _flt_window_notify_busy         (FltWindow     *self);
@@ -85,6 +93,7 @@ void        _flt_window_set_workspace       (FltWindow     *self,
                                              FltWorkspace  *workspace);
 void        _flt_window_update_title        (FltWindow     *self);
 void        _flt_window_update_actions      (FltWindow     *self);
+char       *_flt_window_dup_file_name       (FltWindow     *self);
 void        _flt_window_toast               (FltWindow     *self,
                                              const char    *message);
 void        _flt_window_show_dialog         (FltWindow     *self,

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "flt-plan-view.h"
+#include "flt-text.h"
 #include "flt-window-private.h"
 
 typedef struct
@@ -89,7 +90,9 @@ operation_done (Operation    *op,
   if (error != NULL && (g_error_matches (error, FLT_ENGINE_ERROR, FLT_ENGINE_ERROR_NO_ENGINE) ||
                         g_error_matches (error, FLT_ENGINE_ERROR, FLT_ENGINE_ERROR_PERMISSION)))
     {
-      gtk_label_set_label (self->engine_banner_label, error->message);
+      g_autofree char *sentence = flt_text_sentence (error->message);
+
+      gtk_label_set_label (self->engine_banner_label, sentence);
       gtk_revealer_set_reveal_child (self->engine_banner, TRUE);
     }
 
@@ -131,9 +134,11 @@ run_up (Operation *op)
 }
 
 static void
-plan_response_cb (Operation  *op,
+plan_response_cb (gpointer    data,
                   const char *response)
 {
+  Operation *op = data;
+
   if (g_strcmp0 (response, "apply") == 0)
     {
       run_up (op);
@@ -195,8 +200,7 @@ plan_done_cb (GObject      *object,
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "apply");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_swapped (dialog, "response", G_CALLBACK (plan_response_cb), op);
-  _flt_window_show_dialog (self, dialog);
+  _flt_window_ask (self, dialog, plan_response_cb, op, NULL);
 }
 
 typedef struct
@@ -300,9 +304,10 @@ saved_then_up_cb (GObject      *object,
 }
 
 static void
-unsaved_response_cb (GtkWidget  *dialog,
+unsaved_response_cb (gpointer    data,
                      const char *response)
 {
+  GtkWidget *dialog = data;
   FltWindow *self = FLT_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
   UpRequest *request = g_object_steal_data (G_OBJECT (dialog), "flt-request");
 
@@ -349,8 +354,7 @@ request_up (FltWindow          *self,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data (G_OBJECT (dialog), "flt-request", request);
-  g_signal_connect (dialog, "response", G_CALLBACK (unsaved_response_cb), NULL);
-  _flt_window_show_dialog (self, dialog);
+  _flt_window_ask (self, dialog, unsaved_response_cb, dialog, NULL);
 }
 
 static void

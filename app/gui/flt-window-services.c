@@ -94,9 +94,10 @@ report (FltWindow *self,
 /* Add */
 
 static void
-add_response_cb (GtkWidget  *dialog,
+add_response_cb (gpointer    data,
                  const char *response)
 {
+  GtkWidget *dialog = data;
   FltWindow *self = FLT_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
   GtkEditable *name_row = g_object_get_data (G_OBJECT (dialog), "flt-name");
   GtkEditable *image_row = g_object_get_data (G_OBJECT (dialog), "flt-image");
@@ -127,8 +128,7 @@ add_action (GtkWidget  *widget,
 
   g_object_set_data (G_OBJECT (dialog), "flt-name", name_row);
   g_object_set_data (G_OBJECT (dialog), "flt-image", image_row);
-  g_signal_connect (dialog, "response", G_CALLBACK (add_response_cb), NULL);
-  _flt_window_show_dialog (self, dialog);
+  _flt_window_ask (self, dialog, add_response_cb, dialog, NULL);
   gtk_widget_grab_focus (name_row);
 }
 
@@ -152,9 +152,10 @@ duplicate_action (GtkWidget  *widget,
 /* Rename */
 
 static void
-rename_response_cb (GtkWidget  *dialog,
+rename_response_cb (gpointer    data,
                     const char *response)
 {
+  GtkWidget *dialog = data;
   FltWindow *self = FLT_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
   GtkEditable *name_row = g_object_get_data (G_OBJECT (dialog), "flt-name");
   const char *old_name = g_object_get_data (G_OBJECT (dialog), "flt-old-name");
@@ -188,8 +189,7 @@ rename_action (GtkWidget  *widget,
   gtk_editable_set_text (GTK_EDITABLE (name_row), name);
   g_object_set_data (G_OBJECT (dialog), "flt-name", name_row);
   g_object_set_data_full (G_OBJECT (dialog), "flt-old-name", g_strdup (name), g_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (rename_response_cb), NULL);
-  _flt_window_show_dialog (self, dialog);
+  _flt_window_ask (self, dialog, rename_response_cb, dialog, NULL);
   gtk_widget_grab_focus (name_row);
 }
 

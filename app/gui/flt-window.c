@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "flt-text.h"
 #include "flt-window-private.h"
 
 #define FLT_WINDOW_MIN_WIDTH 360
@@ -43,11 +44,23 @@ current_document (FltWindow *self)
   return self->workspace ? flt_workspace_get_document (self->workspace) : NULL;
 }
 
+/* The file's own name, as the title and questions say it. */
+char *
+_flt_window_dup_file_name (FltWindow *self)
+{
+  FltDocument *document = current_document (self);
+
+  if (self->file != NULL)
+    return g_file_get_basename (self->file);
+  return g_strdup (document ? flt_document_get_display_name (document) : "");
+}
+
 void
 _flt_window_toast (FltWindow  *self,
                    const char *message)
 {
-  AdwToast *toast = adw_toast_new (message);
+  g_autofree char *sentence = flt_text_sentence (message);
+  AdwToast *toast = adw_toast_new (sentence);
 
   adw_toast_set_timeout (toast, 5);
   adw_toast_overlay_add_toast (self->toasts, toast);
@@ -59,6 +72,64 @@ dialog_destroyed_cb (FltWindow *self,
 {
   if (self->dialog == dialog)
     self->dialog = NULL;
+}
+
+typedef struct
+{
+  FltWindow      *window;
+  FltResponseFunc func;
+  gpointer        data;
+  GDestroyNotify  destroy;
+  gboolean        answered;
+} Question;
+
+static void
+question_free (Question *question)
+{
+  if (question->destroy != NULL)
+    question->destroy (question->data);
+  g_free (question);
+}
+
+/* A message dialog may report its answer and then its closing: the
+ * answer counts once. */
+static void
+question_response_cb (GtkWidget  *dialog,
+                      const char *response,
+                      Question   *question)
+{
+  if (question->answered)
+    return;
+  question->answered = TRUE;
+  /* Answered is gone, as far as the window is concerned, even while the
+   * dialog is still closing. */
+  if (question->window->dialog == dialog)
+    question->window->dialog = NULL;
+  question->func (question->data, response);
+}
+
+/**
+ * _flt_window_ask:
+ * @dialog: an #AdwMessageDialog
+ * @func: called once with the answer
+ * @destroy: (nullable): frees @data when the dialog goes
+ */
+void
+_flt_window_ask (FltWindow       *self,
+                 GtkWidget       *dialog,
+                 FltResponseFunc  func,
+                 gpointer         data,
+                 GDestroyNotify   destroy)
+{
+  Question *question = g_new0 (Question, 1);
+
+  question->window = self;
+  question->func = func;
+  question->data = data;
+  question->destroy = destroy;
+  g_object_set_data_full (G_OBJECT (dialog), "flt-question", question, (GDestroyNotify) question_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (question_response_cb), question);
+  _flt_window_show_dialog (self, dialog);
 }
 
 /* Every question the window asks goes through here, so that there is one
@@ -94,7 +165,7 @@ _flt_window_update_title (FltWindow *self)
 
   /* The core names files relative to the current folder, as compilers
    * do; a window says just the name, and its folder in the tooltip. */
-  name = self->file ? g_file_get_basename (self->file) : g_strdup (flt_document_get_display_name (document));
+  name = _flt_window_dup_file_name (self);
   if (flt_document_get_modified (document))
     /* Translators: the window title of a file with unsaved changes */
     title = g_strdup_printf (_("• %s"), name);

@@ -114,6 +114,16 @@ flt_test_save_screenshot (GtkWidget  *widget,
 
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_to_node (snapshot);
+  /* A window that has just been shown may not have kept its drawing yet:
+   * give it a few more frames. */
+  for (guint i = 0; node == NULL && i < 10; i++)
+    {
+      g_autoptr(GtkSnapshot) again = gtk_snapshot_new ();
+
+      flt_test_wait_for_paint (widget);
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (again), width, height);
+      node = gtk_snapshot_to_node (again);
+    }
   g_assert_nonnull (node);
 
   texture = gsk_renderer_render_texture (renderer, node,

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "flt-preferences-window.h"
 #include "flt-test-gui.h"
 #include "flt-window.h"
 #include "flt-window-private.h"
@@ -116,6 +117,248 @@ test_window_missing_file (void)
   g_assert_no_errno (g_rmdir (tmpdir));
 }
 
+
+static char *
+write_temp_compose (const char *text,
+                    char      **dir)
+{
+  char *path;
+
+  *dir = g_dir_make_tmp ("flotilla-test-XXXXXX", NULL);
+  path = g_build_filename (*dir, "compose.yaml", NULL);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return path;
+}
+
+static FltWindow *
+open_path (const char *path,
+           GSettings  *settings)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  FltWindow *window = flt_window_new (NULL, settings);
+
+  gtk_window_present (GTK_WINDOW (window));
+  flt_window_open (window, file);
+  flt_test_wait_for_load (window);
+  g_assert_nonnull (flt_window_get_workspace (window));
+  return window;
+}
+
+static FltDocument *
+document_of (FltWindow *window)
+{
+  return flt_workspace_get_document (flt_window_get_workspace (window));
+}
+
+static char *
+read_file (const char *path)
+{
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return text;
+}
+
+static void
+answer (FltWindow  *window,
+        const char *response)
+{
+  FLT_TEST_WAIT_UNTIL (_flt_window_get_dialog (window) != NULL);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (_flt_window_get_dialog (window)), response);
+}
+
+static const char small_project[] =
+  "services:\n"
+  "  web:\n"
+  "    image: nginx:alpine  # the front\n"
+  "    ports:\n"
+  "      - \"8080:80\"\n";
+
+/* Another program changes the file: the window offers to reload, never
+ * overwrites it silently, and a reload can be undone. */
+static void
+test_window_changed_on_disk (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *on_disk = NULL;
+  g_autoptr(GError) error = NULL;
+  FltWindow *window;
+  const char *theirs = "services:\n  web:\n    image: nginx:1.27\n";
+
+  if (flt_test_gui_skip_if_needed ())
+    return;
+
+  path = write_temp_compose (small_project, &dir);
+  window = open_path (path, NULL);
+  g_assert_true (flt_document_set_value (document_of (window), "services.web.image", "nginx:mainline", 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "• compose.yaml");
+
+  g_assert_true (g_file_set_contents (path, theirs, -1, NULL));
+  FLT_TEST_WAIT_UNTIL (gtk_revealer_get_reveal_child (window->disk_banner));
+  flt_test_wait_for_paint (GTK_WIDGET (window));
+  flt_test_save_screenshot (GTK_WIDGET (window), "changed-on-disk");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reload", NULL));
+  g_assert_false (gtk_revealer_get_reveal_child (window->disk_banner));
+  g_assert_cmpstr (flt_document_get_text (document_of (window), NULL), ==, theirs);
+  g_assert_false (flt_document_get_modified (document_of (window)));
+
+  /* The edit thrown away comes back with Undo. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_nonnull (strstr (flt_document_get_text (document_of (window), NULL), "nginx:mainline"));
+
+  /* Another change on disk, and Save without reloading: the window asks,
+   * and Cancel leaves their file as it is. */
+  g_assert_true (g_file_set_contents (path, "services: {}\n", -1, NULL));
+  FLT_TEST_WAIT_UNTIL (gtk_revealer_get_reveal_child (window->disk_banner));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.keep-mine", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  answer (window, "cancel");
+  on_disk = read_file (path);
+  g_assert_cmpstr (on_disk, ==, "services: {}\n");
+  g_clear_pointer (&on_disk, g_free);
+
+  /* Overwrite is a choice the user makes, and then it happens. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  answer (window, "overwrite");
+  FLT_TEST_WAIT_UNTIL (!flt_document_get_modified (document_of (window)));
+  on_disk = read_file (path);
+  g_assert_cmpstr (on_disk, ==, flt_document_get_text (document_of (window), NULL));
+
+  /* The window's own save is not someone else's change. */
+  flt_test_spin (500);
+  g_assert_false (gtk_revealer_get_reveal_child (window->disk_banner));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* Closing with unsaved changes asks; Cancel keeps the window. */
+static void
+test_window_close_unsaved (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *on_disk = NULL;
+  g_autoptr(GError) error = NULL;
+  FltWindow *window;
+
+  if (flt_test_gui_skip_if_needed ())
+    return;
+
+  path = write_temp_compose (small_project, &dir);
+  window = open_path (path, NULL);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+
+  /* Unchanged: it just closes. */
+  gtk_window_close (GTK_WINDOW (window));
+  FLT_TEST_WAIT_UNTIL (window == NULL);
+
+  window = open_path (path, NULL);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  g_assert_true (flt_document_set_value (document_of (window), "services.web.image", "nginx:mainline", 0, &error));
+  gtk_window_close (GTK_WINDOW (window));
+  FLT_TEST_WAIT_UNTIL (_flt_window_get_dialog (window) != NULL);
+  flt_test_spin (200);
+  flt_test_wait_for_paint (_flt_window_get_dialog (window));
+  flt_test_save_screenshot (_flt_window_get_dialog (window), "close-unsaved");
+  answer (window, "cancel");
+  flt_test_spin (100);
+  g_assert_nonnull (window);
+
+  /* Save, then close. */
+  gtk_window_close (GTK_WINDOW (window));
+  answer (window, "save");
+  FLT_TEST_WAIT_UNTIL (window == NULL);
+  on_disk = read_file (path);
+  g_assert_nonnull (strstr (on_disk, "image: nginx:mainline  # the front"));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* No engine: a banner says why and what to do; editing goes on. */
+static void
+test_window_no_engine (void)
+{
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  FltWindow *window;
+  const char *message;
+
+  if (flt_test_gui_skip_if_needed ())
+    return;
+
+  settings = flt_test_create_settings ();
+  g_settings_set_string (settings, "engine-endpoint", "unix:///nonexistent/flotilla-test/docker.sock");
+  path = write_temp_compose (small_project, &dir);
+  window = open_path (path, settings);
+
+  FLT_TEST_WAIT_UNTIL (gtk_revealer_get_reveal_child (window->engine_banner));
+  message = gtk_label_get_label (window->engine_banner_label);
+  g_assert_nonnull (strstr (message, "/nonexistent/flotilla-test/docker.sock"));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (window)) == FALSE);
+  g_assert_false (_flt_window_get_busy (window));
+
+  /* Up is not offered; the file is still edited as usual. */
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.up", NULL) &&
+                  _flt_window_get_busy (window));
+  g_assert_true (flt_document_set_value (document_of (window), "services.web.image", "nginx:1.27", 0, &error));
+  g_assert_no_error (error);
+
+  flt_test_wait_for_paint (GTK_WIDGET (window));
+  flt_test_save_screenshot (GTK_WIDGET (window), "no-engine");
+
+  g_settings_reset (settings, "engine-endpoint");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* A new project: a template, unsaved, that runs as it is. */
+static void
+test_window_new_project (void)
+{
+  FltWindow *window;
+
+  if (flt_test_gui_skip_if_needed ())
+    return;
+
+  window = flt_window_new (NULL, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (flt_window_is_empty (window));
+  flt_window_new_document (window);
+  g_assert_false (flt_window_is_empty (window));
+  g_assert_true (flt_workspace_wait (flt_window_get_workspace (window), 10000));
+  g_assert_nonnull (flt_sidebar_get_service_row (_flt_window_get_sidebar (window), "web"));
+  g_assert_null (flt_window_get_file (window));
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), _("Untitled")));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_window_preferences (void)
+{
+  g_autoptr(GSettings) settings = NULL;
+  FltPreferencesWindow *preferences;
+
+  if (flt_test_gui_skip_if_needed ())
+    return;
+
+  settings = flt_test_create_settings ();
+  preferences = flt_preferences_window_new (NULL, settings);
+  gtk_window_present (GTK_WINDOW (preferences));
+  flt_test_wait_for_paint (GTK_WIDGET (preferences));
+  flt_test_save_screenshot (GTK_WIDGET (preferences), "preferences");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
 static void
 test_window_translated (void)
 {
@@ -137,6 +380,11 @@ main (int   argc,
   g_test_add_func ("/flotilla/window/empty", test_window_empty);
   g_test_add_func ("/flotilla/window/foodtrucks", test_window_foodtrucks);
   g_test_add_func ("/flotilla/window/missing-file", test_window_missing_file);
+  g_test_add_func ("/flotilla/window/changed-on-disk", test_window_changed_on_disk);
+  g_test_add_func ("/flotilla/window/close-unsaved", test_window_close_unsaved);
+  g_test_add_func ("/flotilla/window/no-engine", test_window_no_engine);
+  g_test_add_func ("/flotilla/window/new-project", test_window_new_project);
+  g_test_add_func ("/flotilla/window/preferences", test_window_preferences);
   if (flt_test_gui_get_language () != NULL)
     g_test_add_func ("/flotilla/window/translated", test_window_translated);
 

@@ -23,6 +23,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "flt-export-dialog.h"
+#include "flt-text.h"
 #include "flt-export-dialog-private.h"
 #include "flt-file-chooser.h"
 
@@ -86,24 +87,6 @@ static void flt_export_dialog_write (FltExportDialog  *self,
                                      FltAwsWriteFlags  flags);
 
 /* Auxiliary methods */
-
-/* The core's messages start in lower case, to follow a file name and a
- * colon on a terminal; on their own they start a sentence. */
-static char *
-capitalize (const char *message)
-{
-  gunichar first;
-  char buffer[8];
-  int length;
-
-  if (message == NULL || *message == '\0')
-    return g_strdup (message);
-
-  first = g_utf8_get_char (message);
-  length = g_unichar_to_utf8 (g_unichar_totitle (first), buffer);
-  buffer[length] = '\0';
-  return g_strconcat (buffer, g_utf8_next_char (message), NULL);
-}
 
 /* A folder as people read it: the home folder as "~". */
 static char *
@@ -275,7 +258,7 @@ static void
 flt_export_dialog_show_error (FltExportDialog *self,
                               const char      *message)
 {
-  g_autofree char *text = capitalize (message);
+  g_autofree char *text = flt_text_sentence (message);
 
   gtk_label_set_label (self->error_label, text);
   gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
@@ -307,7 +290,7 @@ create_warning_row (const FltAwsWarning *warning)
 {
   const FltDiagnostic *diagnostic = warning->diagnostic;
   g_autofree char *location = dup_location (diagnostic);
-  g_autofree char *message = capitalize (diagnostic ? diagnostic->message : "");
+  g_autofree char *message = flt_text_sentence (diagnostic ? diagnostic->message : "");
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
@@ -416,7 +399,7 @@ flt_export_dialog_show_invalid (FltExportDialog *self,
           n_errors++;
         }
 
-      message = capitalize (first ? first->message : error->message);
+      message = flt_text_sentence (first ? first->message : error->message);
       location = dup_location (first);
       if (location != NULL)
         /* Translators: a place in a file, like "docker-compose.yml:5",
@@ -443,7 +426,7 @@ flt_export_dialog_show_invalid (FltExportDialog *self,
     }
   else
     {
-      description = capitalize (error->message);
+      description = flt_text_sentence (error->message);
       if (g_error_matches (error, FLT_AWS_EXPORT_ERROR, FLT_AWS_EXPORT_ERROR_NO_SERVICES))
         adw_status_page_set_title (self->invalid_page, _("Nothing to Export"));
       else
@@ -762,7 +745,7 @@ static void
 flt_export_dialog_ask_replace (FltExportDialog *self,
                                const GError    *error)
 {
-  g_autofree char *body = capitalize (error->message);
+  g_autofree char *body = flt_text_sentence (error->message);
   AdwMessageDialog *question;
 
   question = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),

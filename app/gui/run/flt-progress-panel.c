@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "flt-progress-panel.h"
+#include "flt-text.h"
 
 struct _FltProgressPanel
 {
@@ -227,8 +228,8 @@ flt_progress_panel_finish (FltProgressPanel *self,
   g_clear_pointer (&self->message, g_free);
   if (error != NULL)
     {
-      self->message = g_strdup (error->message);
-      gtk_label_set_label (self->message_label, error->message);
+      self->message = flt_text_sentence (error->message);
+      gtk_label_set_label (self->message_label, self->message);
       gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "error");
     }
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), error != NULL);

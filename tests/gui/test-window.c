@@ -342,6 +342,94 @@ test_window_new_project (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The sidebar's service actions: each one patch, each one undoable. */
+static void
+test_window_service_actions (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *original = NULL;
+  FltSidebar *sidebar;
+  FltWindow *window;
+  GtkWidget *dialog;
+  GtkWidget *list;
+  GtkWidget *name_row;
+  GtkWidget *image_row;
+  const char *name = NULL;
+
+  if (flt_test_gui_skip_if_needed ())
+    return;
+
+  path = write_temp_compose (small_project, &dir);
+  window = open_path (path, NULL);
+  sidebar = _flt_window_get_sidebar (window);
+  original = g_strdup (flt_document_get_text (document_of (window), NULL));
+
+  /* Add: a dialog asks the name and the image. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.service-add", NULL));
+  FLT_TEST_WAIT_UNTIL (_flt_window_get_dialog (window) != NULL);
+  dialog = _flt_window_get_dialog (window);
+  list = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+  name_row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+  image_row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "cache");
+  gtk_editable_set_text (GTK_EDITABLE (image_row), "redis:7");
+  flt_test_wait_for_paint (dialog);
+  flt_test_save_screenshot (dialog, "add-service");
+  answer (window, "accept");
+  FLT_TEST_WAIT_UNTIL (flt_sidebar_get_service_row (sidebar, "cache") != NULL &&
+                       flt_sidebar_get_selected (sidebar, &name) == FLT_SIDEBAR_SERVICE &&
+                       g_strcmp0 (name, "cache") == 0);
+  g_assert_nonnull (strstr (flt_document_get_text (document_of (window), NULL), "image: redis:7"));
+
+  /* Duplicate: a free name, selected at once. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.service-duplicate", "s", "web"));
+  FLT_TEST_WAIT_UNTIL (flt_sidebar_get_service_row (sidebar, "web-copy") != NULL);
+
+  /* Rename. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.service-rename", "s", "web-copy"));
+  FLT_TEST_WAIT_UNTIL (_flt_window_get_dialog (window) != NULL);
+  list = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (_flt_window_get_dialog (window)));
+  name_row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "web-copy");
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "web2");
+  answer (window, "accept");
+  FLT_TEST_WAIT_UNTIL (flt_sidebar_get_service_row (sidebar, "web2") != NULL &&
+                       flt_sidebar_get_service_row (sidebar, "web-copy") == NULL);
+
+  /* Remove, then undo everything back to the file as it was. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.service-remove", "s", "cache"));
+  FLT_TEST_WAIT_UNTIL (flt_sidebar_get_service_row (sidebar, "cache") == NULL);
+  for (guint i = 0; i < 4; i++)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpstr (flt_document_get_text (document_of (window), NULL), ==, original);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_window_open_recent (void)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *uri = NULL;
+  FltWindow *window;
+
+  if (flt_test_gui_skip_if_needed ())
+    return;
+
+  file = g_file_new_build_filename (g_getenv ("FLOTILLA_SOURCE_DIR"),
+                                    "data", "examples", "foodtrucks", "docker-compose.yml", NULL);
+  uri = g_file_get_uri (file);
+  window = flt_window_new (NULL, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s", uri));
+  FLT_TEST_WAIT_UNTIL (!flt_window_get_loading (window) && flt_window_get_workspace (window) != NULL);
+  g_assert_true (g_file_equal (flt_window_get_file (window), file));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_window_preferences (void)
 {
@@ -385,6 +473,8 @@ main (int   argc,
   g_test_add_func ("/flotilla/window/no-engine", test_window_no_engine);
   g_test_add_func ("/flotilla/window/new-project", test_window_new_project);
   g_test_add_func ("/flotilla/window/preferences", test_window_preferences);
+  g_test_add_func ("/flotilla/window/service-actions", test_window_service_actions);
+  g_test_add_func ("/flotilla/window/open-recent", test_window_open_recent);
   if (flt_test_gui_get_language () != NULL)
     g_test_add_func ("/flotilla/window/translated", test_window_translated);
 

@@ -436,10 +436,12 @@ convert_resources (Builder         *b,
     {
       g_autofree char *path = child_path (service, "mem_limit");
 
+      /* %lld, not G_GINT64_FORMAT: xgettext stops at the macro, so the
+       * message would never be translated. */
       warn (b, FLT_AWS_ISSUE_RESOURCES, service, flt_service_get_field (service, "mem_limit"), path,
-            _("the service %s asks for %" G_GINT64_FORMAT " MiB of memory, and ECS needs at least %d MiB "
+            _("the service %s asks for %lld MiB of memory, and ECS needs at least %d MiB "
               "for a container: the export gives it %d MiB — raise its mem_limit"),
-            flt_service_get_name (service), _flt_aws_memory_mib (c->memory), MIN_CONTAINER_MIB,
+            flt_service_get_name (service), (long long) _flt_aws_memory_mib (c->memory), MIN_CONTAINER_MIB,
             MIN_CONTAINER_MIB);
       c->memory = MIN_CONTAINER_MIB * MIB;
     }
@@ -1139,9 +1141,11 @@ health_seconds (Builder    *b,
       gint64 kept = CLAMP (seconds, min, max);
 
       warn (b, FLT_AWS_ISSUE_HEALTHCHECK, service, flt_node_lookup (h->node, key), path,
-            _("ECS takes a health check %s from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT
-              " seconds: the service %s gets %" G_GINT64_FORMAT " instead of %" G_GINT64_FORMAT),
-            key, min, max, flt_service_get_name (service), kept, seconds);
+            /* Translators: %s is a health check key: interval, timeout or start_period */
+            _("ECS takes a health check %s from %lld to %lld seconds: the service %s gets "
+              "%lld instead of %lld"),
+            key, (long long) min, (long long) max, flt_service_get_name (service),
+            (long long) kept, (long long) seconds);
       seconds = kept;
     }
   return seconds;

@@ -359,7 +359,9 @@ test_command_forms (void)
     g_assert_cmpstr (text_of (&f), ==, before);
     message = flt_form_dup_message (form_of (&f), command);
     g_assert_nonnull (message);
-    g_assert_nonnull (strstr (message, "cannot be split into words"));
+    /* The Russian run translates the message; the English one reads it. */
+    if (flt_test_gui_get_language () == NULL)
+      g_assert_nonnull (strstr (message, "cannot be split into words"));
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (command)), ==, "python 'app.py");
   }
 
@@ -639,7 +641,8 @@ test_healthcheck (void)
   g_assert_cmpstr (text_of (&f), ==, before);
   g_clear_pointer (&message, g_free);
   message = flt_form_dup_message (form_of (&f), service_child (&f, "retries_row"));
-  g_assert_nonnull (strstr (message, "whole number"));
+  if (flt_test_gui_get_language () == NULL)
+    g_assert_nonnull (strstr (message, "whole number"));
 
   /* The shell form: a list with CMD-SHELL. */
   adw_combo_row_set_selected (kind, 2);

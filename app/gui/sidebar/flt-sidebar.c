@@ -153,7 +153,8 @@ describe_network (FltSidebar *self,
         return g_strdup_printf (_("%s · %s"), live->driver ? live->driver : "bridge", live->subnets[0]);
     }
   if (flt_network_get_external (network))
-    return g_strdup (_("External"));
+    /* Translators: a network made outside the project */
+    return g_strdup (C_("network", "External"));
   return g_strdup (driver ? driver : "bridge");
 }
 
@@ -163,7 +164,8 @@ describe_volume (FltVolume *volume)
   const char *driver = flt_volume_get_driver (volume);
 
   if (flt_volume_get_external (volume))
-    return g_strdup (_("External"));
+    /* Translators: a volume made outside the project */
+    return g_strdup (C_("volume", "External"));
   return g_strdup (driver ? driver : "local");
 }
 

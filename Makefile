@@ -28,10 +28,19 @@ run: build
 	GSETTINGS_SCHEMA_DIR=$(BUILDDIR)/data $(SESSION) $(HEADLESS) $(BUILDDIR)/app/flotilla $(EXAMPLE)
 
 # The GUI tests always get a private X server, so they neither need a
-# desktop nor pop windows up on one.
+# desktop nor pop windows up on one.  The engine tests get a Docker Engine:
+# ensure-dockerd.sh starts one when none answers (and stops only that one
+# afterwards, whatever the suite's outcome), and the image they run is built
+# locally through the engine's /build.  The suite's exit status and its
+# summary line stay the last word.
 test: build
 	sh tests/tools/install-compose-v2.sh
-	xvfb-run -a python3 tests/run $(BUILDDIR)
+	sh tests/tools/ensure-dockerd.sh start || echo "make test: no Docker Engine; the engine tests will skip" >&2
+	python3 tests/tools/build-test-image.py -q || true
+	@trap 'sh tests/tools/ensure-dockerd.sh stop; exit 130' INT TERM; \
+	  status=0; xvfb-run -a python3 tests/run $(BUILDDIR) || status=$$?; \
+	  sh tests/tools/ensure-dockerd.sh stop >/dev/null 2>>$(BUILDDIR)/ensure-dockerd-stop.log; \
+	  exit $$status
 
 clean:
 	rm -rf $(BUILDDIR)

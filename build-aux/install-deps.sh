@@ -10,6 +10,7 @@ packages="
   appstream
   busybox-static
   clang
+  curl
   dbus
   dconf-gsettings-backend
   desktop-file-utils

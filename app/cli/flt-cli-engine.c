@@ -207,8 +207,9 @@ typedef struct
   gboolean color;
   gboolean prefix;
   gboolean timestamps;
+  gboolean flush;           /* following: each line out at once, even into a pipe */
   guint width;
-  GHashTable *colors;       /* container → colour index */
+  GHashTable *prefixes;     /* container → its prefix, coloured in turn */
 } LogPrinter;
 
 static const char * const colors[] = {
@@ -220,31 +221,25 @@ print_line (const FltLogLine *line,
             gpointer          user_data)
 {
   LogPrinter *p = user_data;
-  g_autofree char *label = NULL;
-  const char *project_prefix;
 
   if (p->prefix)
     {
-      gpointer value;
-      guint color;
+      const char *prefix = g_hash_table_lookup (p->prefixes, line->container);
 
-      /* "web-1": the container name without "<project>-". */
-      project_prefix = strchr (line->container, '-');
-      label = line->number > 0 ? g_strdup_printf ("%s-%d", line->service, line->number) : g_strdup (line->container);
-      (void) project_prefix;
-
-      if (!g_hash_table_lookup_extended (p->colors, line->container, NULL, &value))
+      /* Made once per container: "web-1", the container name without
+       * "<project>-", padded, in the next colour. */
+      if (prefix == NULL)
         {
-          color = g_hash_table_size (p->colors) % G_N_ELEMENTS (colors);
-          g_hash_table_insert (p->colors, g_strdup (line->container), GUINT_TO_POINTER (color));
-        }
-      else
-        color = GPOINTER_TO_UINT (value);
+          guint color = g_hash_table_size (p->prefixes) % G_N_ELEMENTS (colors);
+          g_autofree char *label = line->number > 0 ? g_strdup_printf ("%s-%d", line->service, line->number)
+                                                    : g_strdup (line->container);
+          char *made = p->color ? g_strdup_printf ("\033[%sm%-*s |\033[0m ", colors[color], p->width, label)
+                                : g_strdup_printf ("%-*s | ", p->width, label);
 
-      if (p->color)
-        printf ("\033[%sm%-*s |\033[0m ", colors[color], p->width, label);
-      else
-        printf ("%-*s | ", p->width, label);
+          g_hash_table_insert (p->prefixes, g_strdup (line->container), made);
+          prefix = made;
+        }
+      fputs (prefix, stdout);
     }
 
   if (p->timestamps && line->timestamp >= 0)
@@ -257,6 +252,8 @@ print_line (const FltLogLine *line,
 
   fwrite (line->text, 1, line->length, stdout);
   fputc ('\n', stdout);
+  if (p->flush)
+    fflush (stdout);
 }
 
 static guint
@@ -340,11 +337,12 @@ flt_cli_logs (FltCliOptions  *options,
   d.printer.color = !no_color && s.tty;
   d.printer.prefix = !no_prefix;
   d.printer.timestamps = timestamps;
+  d.printer.flush = follow;
   d.printer.width = prefix_width (s.project);
-  d.printer.colors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  d.printer.prefixes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   status = run_interruptible (&s, follow_logs, &d);
-  g_hash_table_unref (d.printer.colors);
+  g_hash_table_unref (d.printer.prefixes);
   session_clear (&s);
   return status;
 }
@@ -405,7 +403,8 @@ do_up (Session  *s,
   if (!flt_runner_up (s->runner, &d->options, s->cancellable, error))
     return FALSE;
 
-  if (!d->detach)
+  /* --no-start has nothing to attach to, as with docker compose. */
+  if (!d->detach && !d->options.no_start)
     {
       /* Attached: the containers' output until Ctrl+C, then stop them. */
       LogsData logs = { 0 };
@@ -417,11 +416,12 @@ do_up (Session  *s,
       logs.options.follow = TRUE;
       logs.printer.prefix = TRUE;
       logs.printer.color = s->tty;
+      logs.printer.flush = TRUE;
       logs.printer.width = prefix_width (s->project);
-      logs.printer.colors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      logs.printer.prefixes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       follower = flt_log_follower_new (s->engine, s->project, &logs.options, print_line, NULL, &logs.printer);
       flt_log_follower_run (follower, s->cancellable, &local_error);
-      g_hash_table_unref (logs.printer.colors);
+      g_hash_table_unref (logs.printer.prefixes);
       fflush (stdout);
 
       if (local_error != NULL && !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

@@ -743,51 +743,45 @@ resolve_service_mode (const char             *mode,
   return container ? g_strconcat ("container:", container, NULL) : NULL;
 }
 
-static void
-add_links (JsonBuilder            *b,
-           FltService             *service,
-           FltContainerLookupFunc  lookup,
-           gpointer                user_data)
+/* "container:alias" for each link and external link. */
+static GPtrArray *
+link_entries (FltService             *service,
+              FltContainerLookupFunc  lookup,
+              gpointer                user_data)
 {
+  GPtrArray *entries = g_ptr_array_new_with_free_func (g_free);
   GPtrArray *links = flt_service_get_links (service);
   const FltNode *external = field (service, "external_links");
-  gboolean any = FALSE;
 
   for (guint i = 0; i < links->len; i++)
     {
       FltLink *l = g_ptr_array_index (links, i);
       g_autofree char *container = lookup ? lookup (l->service, user_data) : NULL;
-      g_autofree char *entry = NULL;
 
-      if (container == NULL)
-        continue;
-      if (!any)
-        {
-          json_builder_set_member_name (b, "Links");
-          json_builder_begin_array (b);
-          any = TRUE;
-        }
-      entry = g_strdup_printf ("%s:%s", container, l->alias ? l->alias : l->service);
-      json_builder_add_string_value (b, entry);
+      if (container != NULL)
+        g_ptr_array_add (entries, g_strdup_printf ("%s:%s", container, l->alias ? l->alias : l->service));
     }
   for (guint i = 0; flt_node_is_sequence (external) && i < external->n_items; i++)
     {
       const char *v = scalar (external->items[i]);
-      g_autofree char *entry = NULL;
 
-      if (v == NULL)
-        continue;
-      if (!any)
-        {
-          json_builder_set_member_name (b, "Links");
-          json_builder_begin_array (b);
-          any = TRUE;
-        }
-      entry = strchr (v, ':') ? g_strdup (v) : g_strdup_printf ("%s:%s", v, v);
-      json_builder_add_string_value (b, entry);
+      if (v != NULL)
+        g_ptr_array_add (entries, strchr (v, ':') ? g_strdup (v) : g_strdup_printf ("%s:%s", v, v));
     }
-  if (any)
-    json_builder_end_array (b);
+  return entries;
+}
+
+static void
+add_links (JsonBuilder *b,
+           GPtrArray   *entries)
+{
+  if (entries == NULL || entries->len == 0)
+    return;
+  json_builder_set_member_name (b, "Links");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < entries->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (entries, i));
+  json_builder_end_array (b);
 }
 
 static void
@@ -827,11 +821,14 @@ add_volumes_from (JsonBuilder            *b,
   json_builder_end_array (b);
 }
 
+/* @links: (nullable): for the primary network — on a user-defined network
+ * the engine honours links only here, not in HostConfig.Links. */
 static void
 add_endpoint (JsonBuilder          *b,
               FltNetworkAttachment *a,
               const char           *container_name,
-              const char           *service_name)
+              const char           *service_name,
+              GPtrArray            *links)
 {
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "Aliases");
@@ -849,6 +846,7 @@ add_endpoint (JsonBuilder          *b,
       add_string (b, "IPv6Address", a->ipv6_address);
       json_builder_end_object (b);
     }
+  add_links (b, links);
   json_builder_end_object (b);
 }
 
@@ -935,6 +933,7 @@ build_body (FltProject             *project,
   g_autofree char *primary = flt_primary_network (service);
   g_autofree char *network_mode = NULL;
   GPtrArray *networks = flt_service_get_networks (service);
+  g_autoptr(GPtrArray) links = link_entries (service, lookup, user_data);
   gint64 stop_timeout = flt_service_stop_timeout (service);
   gint64 v;
 
@@ -986,7 +985,7 @@ build_body (FltProject             *project,
     network_mode = g_strdup ("none");
   add_string (b, "NetworkMode", network_mode);
 
-  add_links (b, service, lookup, user_data);
+  add_links (b, links);
   add_volumes_from (b, service, lookup, user_data);
   add_resources (b, service);
   add_ulimits (b, service);
@@ -1099,7 +1098,7 @@ build_body (FltProject             *project,
 
                   json_builder_begin_object (eb);
                   json_builder_set_member_name (eb, "EndpointConfig");
-                  add_endpoint (eb, a, name, flt_service_get_name (service));
+                  add_endpoint (eb, a, name, flt_service_get_name (service), NULL);
                   json_builder_end_object (eb);
                   g_ptr_array_add (spec->extra_networks, json_builder_get_root (eb));
                   g_ptr_array_add (spec->extra_network_names, g_strdup (engine_name));
@@ -1107,7 +1106,8 @@ build_body (FltProject             *project,
               continue;
             }
           json_builder_set_member_name (b, engine_name);
-          add_endpoint (b, a, name, flt_service_get_name (service));
+          add_endpoint (b, a, name, flt_service_get_name (service),
+                        g_strcmp0 (a->network, primary) == 0 ? links : NULL);
         }
       json_builder_end_object (b);
       json_builder_end_object (b);

@@ -357,6 +357,15 @@ watch_events (FltLogFollower  *self,
  * Blocks until every stream has ended (without follow) or until
  * @cancellable is cancelled (with follow).  Losing the engine is an error.
  */
+/* The caller's cancellable stops the follower's own, which every reader
+ * thread watches. */
+static void
+cancel_own_cb (GCancellable *cancellable,
+               gpointer      own)
+{
+  g_cancellable_cancel (own);
+}
+
 gboolean
 flt_log_follower_run (FltLogFollower  *self,
                       GCancellable    *cancellable,
@@ -373,7 +382,7 @@ flt_log_follower_run (FltLogFollower  *self,
 
   self->cancellable = own;
   if (cancellable != NULL)
-    handler = g_cancellable_connect (cancellable, G_CALLBACK (g_cancellable_cancel), own, NULL);
+    handler = g_cancellable_connect (cancellable, G_CALLBACK (cancel_own_cb), own, NULL);
 
   reply = flt_engine_call (self->engine, "GET", path, NULL, NULL, own, error);
   if (reply == NULL || !JSON_NODE_HOLDS_ARRAY (reply))

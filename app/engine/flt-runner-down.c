@@ -208,6 +208,177 @@ by_levels (FltOperation  *op,
   return TRUE;
 }
 
+/* Stopping (and removing) in reverse dependency order, each service as
+ * soon as every service that depends on it has stopped: a service's
+ * containers are removed while its dependencies stop, not before. */
+
+typedef struct
+{
+  GMutex lock;
+  GCond changed;
+  GHashTable *stopped;      /* service name → TRUE: stopped; FALSE: failed */
+} Teardown;
+
+typedef struct
+{
+  FltOperation *op;
+  Teardown *teardown;
+  FltService *service;
+  GPtrArray *dependents;    /* names of target services that depend on it */
+  gboolean remove;
+  int timeout;
+  gboolean volumes;
+  GError *error;
+} TeardownJob;
+
+static void
+teardown_mark (Teardown   *t,
+               const char *service,
+               gboolean    stopped)
+{
+  g_mutex_lock (&t->lock);
+  g_hash_table_insert (t->stopped, (gpointer) service, GINT_TO_POINTER (stopped));
+  g_cond_broadcast (&t->changed);
+  g_mutex_unlock (&t->lock);
+}
+
+static gpointer
+teardown_service (gpointer data)
+{
+  TeardownJob *job = data;
+  FltOperation *op = job->op;
+  Teardown *t = job->teardown;
+  const char *name = flt_service_get_name (job->service);
+  g_autoptr(GPtrArray) containers = g_ptr_array_new_with_free_func ((GDestroyNotify) flt_container_info_unref);
+  const char *failed = NULL;
+
+  g_mutex_lock (&t->lock);
+  for (guint i = 0; i < job->dependents->len && failed == NULL; i++)
+    {
+      const char *dependent = g_ptr_array_index (job->dependents, i);
+      gpointer value = NULL;
+
+      while (!g_hash_table_lookup_extended (t->stopped, dependent, NULL, &value) &&
+             !g_cancellable_is_cancelled (op->cancellable))
+        g_cond_wait_until (&t->changed, &t->lock, g_get_monotonic_time () + 100 * G_TIME_SPAN_MILLISECOND);
+      if (!GPOINTER_TO_INT (value))
+        failed = dependent;
+    }
+  g_mutex_unlock (&t->lock);
+
+  if (g_cancellable_set_error_if_cancelled (op->cancellable, &job->error))
+    {
+      teardown_mark (t, name, FALSE);
+      return NULL;
+    }
+  /* What depends on it is still running: leave it be. */
+  if (failed != NULL)
+    {
+      g_set_error (&job->error, FLT_RUNNER_ERROR, FLT_RUNNER_ERROR_DEPENDENCY,
+                   _("the service %s was left running because %s could not be stopped"), name, failed);
+      teardown_mark (t, name, FALSE);
+      return NULL;
+    }
+
+  g_mutex_lock (&op->lock);
+  {
+    GPtrArray *list = _flt_operation_containers_of (op, name);
+
+    for (guint i = 0; i < list->len; i++)
+      g_ptr_array_add (containers, flt_container_info_ref (g_ptr_array_index (list, i)));
+  }
+  g_mutex_unlock (&op->lock);
+
+  if (containers->len > 0 && !run_on_containers (op, containers, STOP, job->timeout, FALSE, &job->error))
+    {
+      teardown_mark (t, name, FALSE);
+      return NULL;
+    }
+  teardown_mark (t, name, TRUE);
+
+  if (job->remove && containers->len > 0)
+    run_on_containers (op, containers, REMOVE, job->timeout, job->volumes, &job->error);
+  return NULL;
+}
+
+static gboolean
+in_reverse_order (FltOperation  *op,
+                  GPtrArray     *targets,
+                  gboolean       remove,
+                  int            timeout,
+                  gboolean       volumes,
+                  GError       **error)
+{
+  Teardown t;
+  g_autoptr(GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree TeardownJob *jobs = g_new0 (TeardownJob, targets->len);
+  g_autofree GThread **threads = g_new0 (GThread *, targets->len);
+  GError *first = NULL;
+
+  g_mutex_init (&t.lock);
+  g_cond_init (&t.changed);
+  t.stopped = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < targets->len; i++)
+    {
+      jobs[i].op = op;
+      jobs[i].teardown = &t;
+      jobs[i].service = g_ptr_array_index (targets, i);
+      jobs[i].dependents = g_ptr_array_new ();
+      jobs[i].remove = remove;
+      jobs[i].timeout = timeout;
+      jobs[i].volumes = volumes;
+      g_hash_table_insert (index, (gpointer) flt_service_get_name (jobs[i].service), &jobs[i]);
+    }
+  for (guint i = 0; i < targets->len; i++)
+    {
+      g_auto(GStrv) deps = flt_service_dup_dependency_names (jobs[i].service);
+      const char *name = flt_service_get_name (jobs[i].service);
+
+      for (guint j = 0; deps[j] != NULL; j++)
+        {
+          TeardownJob *dep = g_hash_table_lookup (index, deps[j]);
+
+          if (dep != NULL && dep != &jobs[i])
+            g_ptr_array_add (dep->dependents, (gpointer) name);
+        }
+    }
+
+  for (guint i = 0; i < targets->len; i++)
+    threads[i] = g_thread_new ("flotilla-teardown", teardown_service, &jobs[i]);
+
+  /* Dependents come later in @targets: the last failure that is not a
+   * consequence of another is the cause. */
+  for (guint i = 0; i < targets->len; i++)
+    g_thread_join (threads[i]);
+  for (guint k = targets->len; k > 0; k--)
+    {
+      TeardownJob *job = &jobs[k - 1];
+
+      if (job->error != NULL && first == NULL &&
+          !g_error_matches (job->error, FLT_RUNNER_ERROR, FLT_RUNNER_ERROR_DEPENDENCY))
+        first = g_steal_pointer (&job->error);
+    }
+  for (guint i = 0; i < targets->len; i++)
+    {
+      if (jobs[i].error != NULL && first == NULL)
+        first = g_steal_pointer (&jobs[i].error);
+      g_clear_error (&jobs[i].error);
+      g_ptr_array_unref (jobs[i].dependents);
+    }
+
+  g_hash_table_unref (t.stopped);
+  g_cond_clear (&t.changed);
+  g_mutex_clear (&t.lock);
+
+  if (first != NULL)
+    {
+      g_propagate_error (error, first);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 _flt_runner_down (FltRunner            *self,
                   const FltDownOptions *options,
@@ -239,7 +410,7 @@ _flt_runner_down (FltRunner            *self,
   ok = targets != NULL &&
        flt_engine_connect (self->engine, cancellable, error) &&
        _flt_operation_list (op, TRUE, error) &&
-       by_levels (op, targets, TRUE, STOP_AND_REMOVE, timeout, volumes, error);
+       in_reverse_order (op, targets, TRUE, timeout, volumes, error);
 
   if (ok && op->orphans->len > 0)
     {
@@ -291,10 +462,12 @@ by_levels_operation (FltOperation       *op,
   FltRunner *self = op->runner;
   g_autoptr(GPtrArray) targets = _flt_runner_targets (self, services, FALSE, error);
 
-  return targets != NULL &&
-         flt_engine_connect (self->engine, op->cancellable, error) &&
-         _flt_operation_list (op, FALSE, error) &&
-         by_levels (op, targets, reverse, step, timeout, FALSE, error);
+  if (targets == NULL || !flt_engine_connect (self->engine, op->cancellable, error) ||
+      !_flt_operation_list (op, FALSE, error))
+    return FALSE;
+  if (step == STOP && reverse)
+    return in_reverse_order (op, targets, FALSE, timeout, FALSE, error);
+  return by_levels (op, targets, reverse, step, timeout, FALSE, error);
 }
 
 static gboolean

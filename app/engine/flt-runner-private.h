@@ -42,6 +42,12 @@ typedef struct
   GHashTable *containers;   /* service → GPtrArray of FltContainerInfo, by number */
   GHashTable *image_ids;    /* service → image ID */
   GPtrArray *orphans;       /* FltContainerInfo */
+
+  /* While up converges and starts at once: service name → whether its
+   * containers were made (TRUE) or could not be (FALSE); NULL otherwise.
+   * Guarded by lock; converged_changed is signalled on every entry. */
+  GHashTable *converged;
+  GCond converged_changed;
 } FltOperation;
 
 FltOperation *_flt_operation_new            (FltRunner           *runner,
@@ -55,6 +61,11 @@ GPtrArray    *_flt_operation_containers_of  (FltOperation        *op,
                                              const char          *service);
 char         *_flt_operation_lookup         (const char          *service,
                                              gpointer             user_data);
+gboolean      _flt_operation_wait_converged (FltOperation        *op,
+                                             const char          *service);
+void          _flt_operation_set_converged  (FltOperation        *op,
+                                             const char          *service,
+                                             gboolean             made);
 
 void          _flt_runner_progress          (FltOperation        *op,
                                              FltProgressState     state,
@@ -94,6 +105,7 @@ GPtrArray    *_flt_runner_targets           (FltRunner           *self,
                                              GError             **error);
 GPtrArray    *_flt_runner_levels            (FltRunner           *self,
                                              GPtrArray           *targets);
+GStrv         _flt_runner_create_dependencies (FltService        *service);
 
 /* flt-runner-resources.c */
 gboolean      _flt_runner_ensure_images     (FltOperation        *op,

@@ -493,6 +493,10 @@ _flt_runner_ensure_images (FltOperation       *op,
                            FltPlan            *plan,
                            GError            **error)
 {
+  /* Images found so far, by reference: services often share one.  Builds
+   * and pulls change what the engine has, so they empty it. */
+  g_autoptr(GHashTable) found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
   for (guint i = 0; i < targets->len; i++)
     {
       FltService *service = g_ptr_array_index (targets, i);
@@ -502,9 +506,20 @@ _flt_runner_ensure_images (FltOperation       *op,
       gboolean buildable = flt_service_get_build (service) != NULL && !(options && options->no_build);
       gboolean build = FALSE, pull = FALSE;
 
-      id = image_id (op, reference, error);
-      if (error != NULL && *error != NULL)
-        return FALSE;
+      id = g_strdup (g_hash_table_lookup (found, reference));
+      if (id == NULL)
+        {
+          g_autoptr(GError) local_error = NULL;
+
+          id = image_id (op, reference, &local_error);
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          if (id != NULL)
+            g_hash_table_insert (found, g_strdup (reference), g_strdup (id));
+        }
 
       if (buildable && (id == NULL || (options && options->build) || g_strcmp0 (policy, "build") == 0))
         build = TRUE;
@@ -536,11 +551,13 @@ _flt_runner_ensure_images (FltOperation       *op,
 
       if (build)
         {
+          g_hash_table_remove_all (found);
           if (!_flt_runner_build_image (op, service, error))
             return FALSE;
         }
       else if (pull)
         {
+          g_hash_table_remove_all (found);
           if (!_flt_runner_pull_image (op, service, error))
             return FALSE;
         }

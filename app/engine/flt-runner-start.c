@@ -374,8 +374,15 @@ run_job (gpointer data)
   Job *job = data;
   g_autoptr(GPtrArray) deps = dependencies_of (job->service);
   const char *service = flt_service_get_name (job->service);
+  FltOperation *op = job->scheduler->op;
 
-  for (guint i = 0; i < deps->len; i++)
+  /* Under up, the service's containers may still be in the making. */
+  if (!_flt_operation_wait_converged (op, service) &&
+      !g_cancellable_set_error_if_cancelled (op->cancellable, &job->error))
+    g_set_error (&job->error, FLT_RUNNER_ERROR, FLT_RUNNER_ERROR_FAILED,
+                 _("the containers of the service %s could not be made"), service);
+
+  for (guint i = 0; i < deps->len && job->error == NULL; i++)
     if (!wait_for (job, g_ptr_array_index (deps, i), &job->error))
       break;
 

@@ -418,6 +418,7 @@ typedef struct
   FltOperation *op;
   FltService *service;
   FltPlan *plan;
+  GHashTable *targets;      /* service names */
   GError *error;
 } ServiceWork;
 
@@ -427,6 +428,20 @@ converge_service (gpointer data)
   ServiceWork *work = data;
   FltOperation *op = work->op;
   const char *service_name = flt_service_get_name (work->service);
+  g_auto(GStrv) needs = _flt_runner_create_dependencies (work->service);
+
+  /* A service's create call names the containers of its links,
+   * volumes_from and service: modes: those come first.  Everything else
+   * is made at once. */
+  for (guint i = 0; needs[i] != NULL && work->error == NULL; i++)
+    {
+      if (!g_hash_table_contains (work->targets, needs[i]) || _flt_operation_wait_converged (op, needs[i]))
+        continue;
+      if (!g_cancellable_set_error_if_cancelled (op->cancellable, &work->error))
+        g_set_error (&work->error, FLT_RUNNER_ERROR, FLT_RUNNER_ERROR_DEPENDENCY,
+                     _("the containers of the service %s were not made because those of %s could not be"),
+                     service_name, needs[i]);
+    }
 
   for (guint i = 0; i < work->plan->actions->len && work->error == NULL; i++)
     {
@@ -465,46 +480,59 @@ converge_service (gpointer data)
         }
     }
 
+  _flt_operation_set_converged (op, service_name, work->error == NULL);
   return NULL;
 }
 
-/* Converges each level of services in parallel: a level's services only
- * refer to containers of earlier levels. */
+/* Converges every service at once, each after the services its create call
+ * names; then removes the orphans that are to go. */
 static gboolean
 converge (FltOperation  *op,
           GPtrArray     *targets,
           FltPlan       *plan,
           GError       **error)
 {
-  g_autoptr(GPtrArray) levels = _flt_runner_levels (op->runner, targets);
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree ServiceWork *work = g_new0 (ServiceWork, targets->len);
+  g_autofree GThread **threads = g_new0 (GThread *, targets->len);
+  GError *first = NULL;
 
-  for (guint l = 0; l < levels->len; l++)
+  for (guint i = 0; i < targets->len; i++)
+    g_hash_table_add (names, (gpointer) flt_service_get_name (g_ptr_array_index (targets, i)));
+
+  g_mutex_lock (&op->lock);
+  if (op->converged == NULL)
+    op->converged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_mutex_unlock (&op->lock);
+
+  for (guint i = 0; i < targets->len; i++)
     {
-      GPtrArray *level = g_ptr_array_index (levels, l);
-      g_autofree ServiceWork *work = g_new0 (ServiceWork, level->len);
-      g_autofree GThread **threads = g_new0 (GThread *, level->len);
-      GError *first = NULL;
+      work[i].op = op;
+      work[i].service = g_ptr_array_index (targets, i);
+      work[i].plan = plan;
+      work[i].targets = names;
+      threads[i] = g_thread_new ("flotilla-converge", converge_service, &work[i]);
+    }
 
-      for (guint i = 0; i < level->len; i++)
-        {
-          work[i].op = op;
-          work[i].service = g_ptr_array_index (level, i);
-          work[i].plan = plan;
-          threads[i] = g_thread_new ("flotilla-converge", converge_service, &work[i]);
-        }
-      for (guint i = 0; i < level->len; i++)
-        {
-          g_thread_join (threads[i]);
-          if (work[i].error != NULL && first == NULL)
-            first = work[i].error;
-          else
-            g_clear_error (&work[i].error);
-        }
-      if (first != NULL)
-        {
-          g_propagate_error (error, first);
-          return FALSE;
-        }
+  /* The first failure in dependency order that is not a consequence of
+   * another is the cause. */
+  for (guint i = 0; i < targets->len; i++)
+    {
+      g_thread_join (threads[i]);
+      if (work[i].error != NULL && first == NULL &&
+          !g_error_matches (work[i].error, FLT_RUNNER_ERROR, FLT_RUNNER_ERROR_DEPENDENCY))
+        first = g_steal_pointer (&work[i].error);
+    }
+  for (guint i = 0; i < targets->len; i++)
+    {
+      if (work[i].error != NULL && first == NULL)
+        first = g_steal_pointer (&work[i].error);
+      g_clear_error (&work[i].error);
+    }
+  if (first != NULL)
+    {
+      g_propagate_error (error, first);
+      return FALSE;
     }
 
   for (guint i = 0; i < plan->actions->len; i++)
@@ -523,6 +551,60 @@ converge (FltOperation  *op,
         }
     }
 
+  return TRUE;
+}
+
+typedef struct
+{
+  FltOperation *op;
+  GPtrArray *targets;
+  FltPlan *plan;
+  gboolean ok;
+  GError *error;
+} ConvergeThread;
+
+static gpointer
+converge_thread (gpointer data)
+{
+  ConvergeThread *c = data;
+
+  c->ok = converge (c->op, c->targets, c->plan, &c->error);
+  return NULL;
+}
+
+/* Makes and starts the containers at once: each service starts as soon as
+ * its own containers are made and its dependencies have met their
+ * conditions, rather than after every container of the project is made.
+ * A failure to make containers is the error, before what follows from it. */
+static gboolean
+converge_and_start (FltOperation  *op,
+                    GPtrArray     *targets,
+                    FltPlan       *plan,
+                    GError       **error)
+{
+  ConvergeThread c = { op, targets, plan, FALSE, NULL };
+  g_autoptr(GError) start_error = NULL;
+  GThread *thread;
+  gboolean started;
+
+  g_mutex_lock (&op->lock);
+  op->converged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_mutex_unlock (&op->lock);
+
+  thread = g_thread_new ("flotilla-converge", converge_thread, &c);
+  started = _flt_runner_start_services (op, targets, &start_error);
+  g_thread_join (thread);
+
+  if (!c.ok)
+    {
+      g_propagate_error (error, c.error);
+      return FALSE;
+    }
+  if (!started)
+    {
+      g_propagate_error (error, g_steal_pointer (&start_error));
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -574,11 +656,11 @@ _flt_runner_up (FltRunner           *self,
   if (ok)
     {
       warn_orphans (op, options);
-      ok = converge (op, targets, plan, error);
+      if (options && options->no_start)
+        ok = converge (op, targets, plan, error);
+      else
+        ok = converge_and_start (op, targets, plan, error);
     }
-
-  if (ok && !(options && options->no_start))
-    ok = _flt_runner_start_services (op, targets, error);
 
   _flt_operation_free (op);
   return ok;

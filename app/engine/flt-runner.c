@@ -198,6 +198,7 @@ _flt_operation_new (FltRunner    *runner,
   op->containers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_container_array);
   op->image_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   op->orphans = g_ptr_array_new_with_free_func ((GDestroyNotify) flt_container_info_unref);
+  g_cond_init (&op->converged_changed);
   return op;
 }
 
@@ -209,6 +210,8 @@ _flt_operation_free (FltOperation *op)
   g_hash_table_unref (op->containers);
   g_hash_table_unref (op->image_ids);
   g_ptr_array_unref (op->orphans);
+  g_clear_pointer (&op->converged, g_hash_table_unref);
+  g_cond_clear (&op->converged_changed);
   g_mutex_clear (&op->lock);
   g_free (op);
 }
@@ -246,6 +249,51 @@ _flt_operation_lookup (const char *service,
   g_mutex_unlock (&op->lock);
 
   return name;
+}
+
+/**
+ * _flt_operation_wait_converged:
+ *
+ * While up makes containers and starts them at once: waits until
+ * @service's containers have been made (or failed to be).  Returns at once
+ * when up is not doing both, and when the operation is cancelled.
+ *
+ * Returns: whether the service's containers were made
+ */
+gboolean
+_flt_operation_wait_converged (FltOperation *op,
+                               const char   *service)
+{
+  gpointer value = NULL;
+  gboolean found = FALSE;
+
+  g_mutex_lock (&op->lock);
+  if (op->converged == NULL)
+    {
+      g_mutex_unlock (&op->lock);
+      return TRUE;
+    }
+  while (!(found = g_hash_table_lookup_extended (op->converged, service, NULL, &value)) &&
+         !g_cancellable_is_cancelled (op->cancellable))
+    g_cond_wait_until (&op->converged_changed, &op->lock,
+                       g_get_monotonic_time () + 100 * G_TIME_SPAN_MILLISECOND);
+  g_mutex_unlock (&op->lock);
+
+  return found && GPOINTER_TO_INT (value);
+}
+
+void
+_flt_operation_set_converged (FltOperation *op,
+                              const char   *service,
+                              gboolean      made)
+{
+  g_mutex_lock (&op->lock);
+  if (op->converged != NULL)
+    {
+      g_hash_table_insert (op->converged, g_strdup (service), GINT_TO_POINTER (made));
+      g_cond_broadcast (&op->converged_changed);
+    }
+  g_mutex_unlock (&op->lock);
 }
 
 /**
@@ -456,6 +504,64 @@ _flt_runner_levels (FltRunner *self,
     }
 
   return levels;
+}
+
+/**
+ * _flt_runner_create_dependencies:
+ *
+ * The services whose containers must exist before this one's can be
+ * created, because its create call names them: links, volumes_from and
+ * `service:` network, ipc, pid and uts modes.  A depends_on alone orders
+ * the start, not the create.
+ *
+ * Returns: (transfer full): the names
+ */
+GStrv
+_flt_runner_create_dependencies (FltService *service)
+{
+  static const char * const modes[] = { "network_mode", "ipc", "pid", "uts" };
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GPtrArray *links = flt_service_get_links (service);
+  const FltNode *volumes_from = flt_service_get_field (service, "volumes_from");
+
+  /* Itself, so that it is never its own dependency. */
+  g_hash_table_add (seen, g_strdup (flt_service_get_name (service)));
+
+  for (guint i = 0; i < links->len; i++)
+    {
+      const char *name = ((FltLink *) g_ptr_array_index (links, i))->service;
+
+      if (g_hash_table_add (seen, g_strdup (name)))
+        g_strv_builder_add (builder, name);
+    }
+
+  for (guint i = 0; flt_node_is_sequence (volumes_from) && i < volumes_from->n_items; i++)
+    {
+      const FltNode *item = volumes_from->items[i];
+      g_auto(GStrv) parts = NULL;
+
+      if (!flt_node_is_scalar (item) || g_str_has_prefix (item->value, "container:"))
+        continue;
+      parts = g_strsplit (item->value, ":", 2);
+      if (g_hash_table_add (seen, g_strdup (parts[0])))
+        g_strv_builder_add (builder, parts[0]);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      const FltNode *mode = flt_service_get_field (service, modes[i]);
+
+      if (flt_node_is_scalar (mode) && g_str_has_prefix (mode->value, "service:"))
+        {
+          const char *name = mode->value + strlen ("service:");
+
+          if (g_hash_table_add (seen, g_strdup (name)))
+            g_strv_builder_add (builder, name);
+        }
+    }
+
+  return g_strv_builder_end (builder);
 }
 
 /* Plans */

@@ -39,35 +39,10 @@ command_node (FltTree            *out,
 }
 
 static FltNode *
-key_values_node (FltTree   *out,
-                 GPtrArray *kvs)
+strv_or_null (FltTree *out,
+              GStrv    strv)
 {
-  FltNode *m;
-
-  if (kvs->len == 0)
-    return NULL;
-  m = flt_tree_new_mapping (out, NULL);
-  for (guint i = 0; i < kvs->len; i++)
-    {
-      FltKeyValue *kv = g_ptr_array_index (kvs, i);
-
-      _flt_aws_set (out, m, kv->name, escaped (out, kv->value ? kv->value : ""));
-    }
-  return m;
-}
-
-static FltNode *
-strv_or_null (FltTree            *out,
-              const char * const *strv)
-{
-  return strv != NULL && strv[0] != NULL ? _flt_aws_strv (out, strv, TRUE) : NULL;
-}
-
-static FltNode *
-bool_or_null (FltTree *out,
-              int      value)
-{
-  return value >= 0 ? _flt_aws_bool (out, value) : NULL;
+  return _flt_aws_strv_or_null (out, (const char * const *) strv, TRUE);
 }
 
 static FltNode *
@@ -98,27 +73,26 @@ ports_node (FltTree         *out,
 }
 
 static FltNode *
-references_node (FltTree   *out,
-                 GPtrArray *refs,
-                 gboolean   volumes_from)
+link_node (FltTree       *out,
+           gconstpointer  item,
+           gconstpointer  data)
 {
-  FltNode *seq;
+  const FltAwsReference *r = item;
+  g_autofree char *text = r->alias ? g_strdup_printf ("%s:%s", r->service, r->alias)
+                                   : g_strdup (r->service);
 
-  if (refs->len == 0)
-    return NULL;
-  seq = flt_tree_new_sequence (out, NULL);
-  for (guint i = 0; i < refs->len; i++)
-    {
-      FltAwsReference *r = g_ptr_array_index (refs, i);
-      g_autofree char *text = NULL;
+  return _flt_aws_string (out, text);
+}
 
-      if (volumes_from)
-        text = g_strdup_printf ("%s%s", r->service, r->read_only ? ":ro" : "");
-      else
-        text = r->alias ? g_strdup_printf ("%s:%s", r->service, r->alias) : g_strdup (r->service);
-      flt_tree_append (out, seq, _flt_aws_string (out, text));
-    }
-  return seq;
+static FltNode *
+volume_from_node (FltTree       *out,
+                  gconstpointer  item,
+                  gconstpointer  data)
+{
+  const FltAwsReference *r = item;
+  g_autofree char *text = g_strdup_printf ("%s%s", r->service, r->read_only ? ":ro" : "");
+
+  return _flt_aws_string (out, text);
 }
 
 static FltNode *
@@ -141,44 +115,28 @@ environment_node (FltTree         *out,
 }
 
 static FltNode *
-volumes_node (FltTree         *out,
-              FltAwsContainer *c)
+volume_node (FltTree       *out,
+             gconstpointer  item,
+             gconstpointer  data)
 {
-  FltNode *seq;
+  const FltAwsMount *m = item;
+  const char *mode = m->read_only ? ":ro" : "";
+  g_autofree char *text = m->source != NULL
+    ? g_strdup_printf ("%s:%s%s", m->source, m->container_path, mode)
+    : g_strdup_printf ("%s%s", m->container_path, mode);
 
-  if (c->mounts->len == 0)
-    return NULL;
-  seq = flt_tree_new_sequence (out, NULL);
-  for (guint i = 0; i < c->mounts->len; i++)
-    {
-      FltAwsMount *m = g_ptr_array_index (c->mounts, i);
-      const char *mode = m->read_only ? ":ro" : "";
-      g_autofree char *text = m->source != NULL
-        ? g_strdup_printf ("%s:%s%s", m->source, m->container_path, mode)
-        : g_strdup_printf ("%s%s", m->container_path, mode);
-
-      flt_tree_append (out, seq, escaped (out, text));
-    }
-  return seq;
+  return escaped (out, text);
 }
 
 static FltNode *
-extra_hosts_node (FltTree         *out,
-                  FltAwsContainer *c)
+extra_host_node (FltTree       *out,
+                 gconstpointer  item,
+                 gconstpointer  data)
 {
-  FltNode *seq;
+  const FltKeyValue *kv = item;
+  g_autofree char *text = g_strdup_printf ("%s:%s", kv->name, kv->value);
 
-  if (c->extra_hosts->len == 0)
-    return NULL;
-  seq = flt_tree_new_sequence (out, NULL);
-  for (guint i = 0; i < c->extra_hosts->len; i++)
-    {
-      FltKeyValue *kv = g_ptr_array_index (c->extra_hosts, i);
-      g_autofree char *text = g_strdup_printf ("%s:%s", kv->name, kv->value);
-
-      flt_tree_append (out, seq, _flt_aws_string (out, text));
-    }
-  return seq;
+  return _flt_aws_string (out, text);
 }
 
 static FltNode *
@@ -227,27 +185,27 @@ service_node (FltTree         *out,
   if (c->hostname != NULL)
     _flt_aws_set (out, m, "hostname", escaped (out, c->hostname));
   _flt_aws_set (out, m, "ports", ports_node (out, c));
-  _flt_aws_set (out, m, "links", references_node (out, c->links, FALSE));
+  _flt_aws_set (out, m, "links", _flt_aws_sequence (out, c->links, link_node, NULL));
   _flt_aws_set (out, m, "environment", environment_node (out, c));
-  _flt_aws_set (out, m, "volumes", volumes_node (out, c));
-  _flt_aws_set (out, m, "volumes_from", references_node (out, c->volumes_from, TRUE));
-  _flt_aws_set (out, m, "extra_hosts", extra_hosts_node (out, c));
+  _flt_aws_set (out, m, "volumes", _flt_aws_sequence (out, c->mounts, volume_node, NULL));
+  _flt_aws_set (out, m, "volumes_from", _flt_aws_sequence (out, c->volumes_from, volume_from_node, NULL));
+  _flt_aws_set (out, m, "extra_hosts", _flt_aws_sequence (out, c->extra_hosts, extra_host_node, NULL));
   _flt_aws_set (out, m, "ulimits", ulimits_node (out, c));
   if (c->log_driver != NULL)
     {
       _flt_aws_set (out, m, "log_driver", _flt_aws_string (out, c->log_driver));
-      _flt_aws_set (out, m, "log_opt", key_values_node (out, c->log_options));
+      _flt_aws_set (out, m, "log_opt", _flt_aws_key_values (out, c->log_options, TRUE));
     }
-  _flt_aws_set (out, m, "labels", key_values_node (out, c->labels));
-  _flt_aws_set (out, m, "dns", strv_or_null (out, (const char * const *) c->dns));
-  _flt_aws_set (out, m, "dns_search", strv_or_null (out, (const char * const *) c->dns_search));
-  _flt_aws_set (out, m, "cap_add", strv_or_null (out, (const char * const *) c->cap_add));
-  _flt_aws_set (out, m, "cap_drop", strv_or_null (out, (const char * const *) c->cap_drop));
-  _flt_aws_set (out, m, "security_opt", strv_or_null (out, (const char * const *) c->security_opt));
-  _flt_aws_set (out, m, "privileged", bool_or_null (out, c->privileged));
-  _flt_aws_set (out, m, "read_only", bool_or_null (out, c->read_only));
-  _flt_aws_set (out, m, "stdin_open", bool_or_null (out, c->stdin_open));
-  _flt_aws_set (out, m, "tty", bool_or_null (out, c->tty));
+  _flt_aws_set (out, m, "labels", _flt_aws_key_values (out, c->labels, TRUE));
+  _flt_aws_set (out, m, "dns", strv_or_null (out, c->dns));
+  _flt_aws_set (out, m, "dns_search", strv_or_null (out, c->dns_search));
+  _flt_aws_set (out, m, "cap_add", strv_or_null (out, c->cap_add));
+  _flt_aws_set (out, m, "cap_drop", strv_or_null (out, c->cap_drop));
+  _flt_aws_set (out, m, "security_opt", strv_or_null (out, c->security_opt));
+  _flt_aws_set (out, m, "privileged", _flt_aws_bool_or_null (out, c->privileged));
+  _flt_aws_set (out, m, "read_only", _flt_aws_bool_or_null (out, c->read_only));
+  _flt_aws_set (out, m, "stdin_open", _flt_aws_bool_or_null (out, c->stdin_open));
+  _flt_aws_set (out, m, "tty", _flt_aws_bool_or_null (out, c->tty));
 
   return m;
 }

@@ -103,66 +103,6 @@ _flt_aws_format_seconds (gint64 seconds)
   return g_strdup_printf ("%" G_GINT64_FORMAT "s", seconds);
 }
 
-FltNode *
-_flt_aws_string (FltTree    *out,
-                 const char *value)
-{
-  return flt_tree_new_scalar (out, value ? value : "", NULL);
-}
-
-FltNode *
-_flt_aws_typed (FltTree    *out,
-                const char *literal)
-{
-  FltNode *node = flt_tree_new_scalar (out, literal, NULL);
-
-  node->style = FLT_SCALAR_PLAIN;
-  return node;
-}
-
-FltNode *
-_flt_aws_number (FltTree *out,
-                 gint64   value)
-{
-  char text[32];
-
-  g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, value);
-  return _flt_aws_typed (out, text);
-}
-
-FltNode *
-_flt_aws_bool (FltTree  *out,
-               gboolean  value)
-{
-  return _flt_aws_typed (out, value ? "true" : "false");
-}
-
-FltNode *
-_flt_aws_strv (FltTree            *out,
-               const char * const *strv,
-               gboolean            escape)
-{
-  FltNode *seq = flt_tree_new_sequence (out, NULL);
-
-  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
-    {
-      g_autofree char *value = escape ? _flt_aws_escape_dollars (strv[i]) : g_strdup (strv[i]);
-
-      flt_tree_append (out, seq, _flt_aws_string (out, value));
-    }
-  return seq;
-}
-
-void
-_flt_aws_set (FltTree    *out,
-              FltNode    *mapping,
-              const char *key,
-              FltNode    *value)
-{
-  if (value != NULL)
-    flt_tree_mapping_set (out, mapping, flt_tree_new_scalar (out, key, NULL), value);
-}
-
 /* ------------------------------------------------------------------ */
 /* The model                                                          */
 

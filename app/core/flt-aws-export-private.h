@@ -166,7 +166,12 @@ char    *_flt_aws_compose_to_text   (const FltAwsTask  *task);
 char    *_flt_ecs_params_to_text    (const FltAwsTask  *task);
 char    *_flt_task_definition_to_text (const FltAwsTask *task);
 
-/* Building output trees: strings are strings, typed values are plain. */
+/* flt-aws-nodes.c: building output trees.  Strings are strings, typed
+ * values are plain; with @escape, every "$" is written "$$". */
+typedef FltNode *(*FltAwsItemFunc)  (FltTree           *out,
+                                     gconstpointer      item,
+                                     gconstpointer      data);
+
 FltNode *_flt_aws_string            (FltTree           *out,
                                      const char        *value);
 FltNode *_flt_aws_typed             (FltTree           *out,
@@ -175,13 +180,33 @@ FltNode *_flt_aws_number            (FltTree           *out,
                                      gint64             value);
 FltNode *_flt_aws_bool              (FltTree           *out,
                                      gboolean           value);
+FltNode *_flt_aws_bool_or_null      (FltTree           *out,
+                                     int                value);
 FltNode *_flt_aws_strv              (FltTree           *out,
                                      const char * const *strv,
                                      gboolean           escape);
+FltNode *_flt_aws_strv_or_null      (FltTree           *out,
+                                     const char * const *strv,
+                                     gboolean           escape);
+FltNode *_flt_aws_key_values        (FltTree           *out,
+                                     GPtrArray         *kvs,
+                                     gboolean           escape);
+FltNode *_flt_aws_sequence          (FltTree           *out,
+                                     GPtrArray         *items,
+                                     FltAwsItemFunc     item_node,
+                                     gconstpointer      data);
+FltNode *_flt_aws_mapping           (FltTree           *out,
+                                     const char        *first_key,
+                                     ...) G_GNUC_NULL_TERMINATED;
 void     _flt_aws_set               (FltTree           *out,
                                      FltNode           *mapping,
                                      const char        *key,
                                      FltNode           *value);
+void     _flt_aws_set_task_size     (FltTree           *out,
+                                     FltNode           *mapping,
+                                     const FltAwsTask  *task,
+                                     const char        *cpu_key,
+                                     const char        *memory_key);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FltAwsTask, _flt_aws_task_free)
 

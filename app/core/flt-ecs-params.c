@@ -16,6 +16,21 @@
  * Memory without a unit is bytes here, except in task_size, where it is
  * MiB. */
 
+/* A duration, which ecs-params.yml takes as a string: "90s". */
+static void
+set_seconds (FltTree    *out,
+             FltNode    *mapping,
+             const char *key,
+             gint64      seconds)
+{
+  g_autofree char *text = NULL;
+
+  if (seconds < 0)
+    return;
+  text = _flt_aws_format_seconds (seconds);
+  _flt_aws_set (out, mapping, key, _flt_aws_string (out, text));
+}
+
 static FltNode *
 healthcheck_node (FltTree         *out,
                   FltAwsContainer *c)
@@ -23,48 +38,25 @@ healthcheck_node (FltTree         *out,
   FltNode *m = flt_tree_new_mapping (out, NULL);
 
   _flt_aws_set (out, m, "test", _flt_aws_strv (out, (const char * const *) c->health_test, FALSE));
-  if (c->health_interval >= 0)
-    {
-      g_autofree char *text = _flt_aws_format_seconds (c->health_interval);
-
-      _flt_aws_set (out, m, "interval", _flt_aws_string (out, text));
-    }
-  if (c->health_timeout >= 0)
-    {
-      g_autofree char *text = _flt_aws_format_seconds (c->health_timeout);
-
-      _flt_aws_set (out, m, "timeout", _flt_aws_string (out, text));
-    }
+  set_seconds (out, m, "interval", c->health_interval);
+  set_seconds (out, m, "timeout", c->health_timeout);
   if (c->health_retries >= 0)
     _flt_aws_set (out, m, "retries", _flt_aws_number (out, c->health_retries));
-  if (c->health_start_period >= 0)
-    {
-      g_autofree char *text = _flt_aws_format_seconds (c->health_start_period);
-
-      _flt_aws_set (out, m, "start_period", _flt_aws_string (out, text));
-    }
+  set_seconds (out, m, "start_period", c->health_start_period);
   return m;
 }
 
 static FltNode *
-depends_on_node (FltTree         *out,
-                 FltAwsContainer *c)
+dependency_node (FltTree       *out,
+                 gconstpointer  item,
+                 gconstpointer  data)
 {
-  FltNode *seq;
+  const FltAwsReference *d = item;
 
-  if (c->depends_on->len == 0)
-    return NULL;
-  seq = flt_tree_new_sequence (out, NULL);
-  for (guint i = 0; i < c->depends_on->len; i++)
-    {
-      FltAwsReference *d = g_ptr_array_index (c->depends_on, i);
-      FltNode *m = flt_tree_new_mapping (out, NULL);
-
-      _flt_aws_set (out, m, "container_name", _flt_aws_string (out, d->service));
-      _flt_aws_set (out, m, "condition", _flt_aws_string (out, d->condition));
-      flt_tree_append (out, seq, m);
-    }
-  return seq;
+  return _flt_aws_mapping (out,
+                           "container_name", _flt_aws_string (out, d->service),
+                           "condition", _flt_aws_string (out, d->condition),
+                           NULL);
 }
 
 static FltNode *
@@ -82,25 +74,7 @@ service_node (FltTree         *out,
     _flt_aws_set (out, m, "init_process_enabled", _flt_aws_bool (out, c->init));
   if (c->health_test != NULL)
     _flt_aws_set (out, m, "healthcheck", healthcheck_node (out, c));
-  _flt_aws_set (out, m, "depends_on", depends_on_node (out, c));
-  return m;
-}
-
-static FltNode *
-key_values_node (FltTree   *out,
-                 GPtrArray *kvs)
-{
-  FltNode *m;
-
-  if (kvs == NULL || kvs->len == 0)
-    return NULL;
-  m = flt_tree_new_mapping (out, NULL);
-  for (guint i = 0; i < kvs->len; i++)
-    {
-      FltKeyValue *kv = g_ptr_array_index (kvs, i);
-
-      _flt_aws_set (out, m, kv->name, _flt_aws_string (out, kv->value));
-    }
+  _flt_aws_set (out, m, "depends_on", _flt_aws_sequence (out, c->depends_on, dependency_node, NULL));
   return m;
 }
 
@@ -124,8 +98,8 @@ docker_volumes_node (FltTree          *out,
       _flt_aws_set (out, m, "scope", _flt_aws_string (out, "shared"));
       _flt_aws_set (out, m, "autoprovision", _flt_aws_bool (out, !v->external));
       _flt_aws_set (out, m, "driver", _flt_aws_string (out, v->driver));
-      _flt_aws_set (out, m, "driver_opts", key_values_node (out, v->driver_opts));
-      _flt_aws_set (out, m, "labels", key_values_node (out, v->labels));
+      _flt_aws_set (out, m, "driver_opts", _flt_aws_key_values (out, v->driver_opts, FALSE));
+      _flt_aws_set (out, m, "labels", _flt_aws_key_values (out, v->labels, FALSE));
       flt_tree_append (out, seq, m);
     }
   return seq->n_items > 0 ? seq : NULL;
@@ -140,15 +114,11 @@ _flt_ecs_params_to_text (const FltAwsTask *task)
   FltNode *size = flt_tree_new_mapping (out, NULL);
   FltNode *services = flt_tree_new_mapping (out, NULL);
   GString *text = g_string_new (NULL);
-  char number[32];
 
   _flt_aws_set (out, root, "version", _flt_aws_number (out, 1));
   _flt_aws_set (out, definition, "ecs_network_mode", _flt_aws_string (out, task->network_mode));
 
-  g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, _flt_aws_task_cpu (task));
-  _flt_aws_set (out, size, "cpu_limit", _flt_aws_string (out, number));
-  g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, _flt_aws_task_memory_mib (task));
-  _flt_aws_set (out, size, "mem_limit", _flt_aws_string (out, number));
+  _flt_aws_set_task_size (out, size, task, "cpu_limit", "mem_limit");
   _flt_aws_set (out, definition, "task_size", size);
 
   for (guint i = 0; i < task->containers->len; i++)

@@ -15,35 +15,10 @@
  * Values are the project's, with nothing left to interpolate. */
 
 static FltNode *
-strv_or_null (FltTree            *out,
-              const char * const *strv)
+strv_or_null (FltTree *out,
+              GStrv    strv)
 {
-  return strv != NULL && strv[0] != NULL ? _flt_aws_strv (out, strv, FALSE) : NULL;
-}
-
-static FltNode *
-bool_or_null (FltTree *out,
-              int      value)
-{
-  return value >= 0 ? _flt_aws_bool (out, value) : NULL;
-}
-
-static FltNode *
-string_map (FltTree   *out,
-            GPtrArray *kvs)
-{
-  FltNode *m;
-
-  if (kvs == NULL || kvs->len == 0)
-    return NULL;
-  m = flt_tree_new_mapping (out, NULL);
-  for (guint i = 0; i < kvs->len; i++)
-    {
-      FltKeyValue *kv = g_ptr_array_index (kvs, i);
-
-      _flt_aws_set (out, m, kv->name, _flt_aws_string (out, kv->value));
-    }
-  return m;
+  return _flt_aws_strv_or_null (out, (const char * const *) strv, FALSE);
 }
 
 static FltNode *
@@ -58,156 +33,120 @@ port_mappings (FltTree         *out,
   for (guint i = 0; i < c->ports->len; i++)
     {
       const FltAwsPort *p = &g_array_index (c->ports, FltAwsPort, i);
-      FltNode *m = flt_tree_new_mapping (out, NULL);
 
-      _flt_aws_set (out, m, "containerPort", _flt_aws_number (out, p->container_port));
-      /* 0: a dynamic host port, as ecs-cli writes a port without one. */
-      _flt_aws_set (out, m, "hostPort", _flt_aws_number (out, p->host_port));
-      _flt_aws_set (out, m, "protocol", _flt_aws_string (out, p->protocol));
-      flt_tree_append (out, seq, m);
+      flt_tree_append (out, seq,
+                       _flt_aws_mapping (out,
+                                         "containerPort", _flt_aws_number (out, p->container_port),
+                                         /* 0: a dynamic host port, as ecs-cli writes a port without one. */
+                                         "hostPort", _flt_aws_number (out, p->host_port),
+                                         "protocol", _flt_aws_string (out, p->protocol),
+                                         NULL));
     }
   return seq;
 }
 
 static FltNode *
-links (FltTree         *out,
-       FltAwsContainer *c)
+link_node (FltTree       *out,
+           gconstpointer  item,
+           gconstpointer  data)
 {
-  FltNode *seq;
+  const FltAwsReference *r = item;
+  g_autofree char *text = r->alias ? g_strdup_printf ("%s:%s", r->container, r->alias)
+                                   : g_strdup (r->container);
 
-  if (c->links->len == 0)
-    return NULL;
-  seq = flt_tree_new_sequence (out, NULL);
-  for (guint i = 0; i < c->links->len; i++)
-    {
-      FltAwsReference *r = g_ptr_array_index (c->links, i);
-      g_autofree char *text = r->alias ? g_strdup_printf ("%s:%s", r->container, r->alias)
-                                       : g_strdup (r->container);
-
-      flt_tree_append (out, seq, _flt_aws_string (out, text));
-    }
-  return seq;
+  return _flt_aws_string (out, text);
 }
 
 static FltNode *
-environment (FltTree         *out,
-             FltAwsContainer *c)
+variable_node (FltTree       *out,
+               gconstpointer  item,
+               gconstpointer  data)
 {
-  FltNode *seq;
+  const FltAwsVariable *v = item;
 
-  if (c->environment->len == 0)
-    return NULL;
-  seq = flt_tree_new_sequence (out, NULL);
-  for (guint i = 0; i < c->environment->len; i++)
-    {
-      FltAwsVariable *v = g_ptr_array_index (c->environment, i);
-      FltNode *m = flt_tree_new_mapping (out, NULL);
-
-      _flt_aws_set (out, m, "name", _flt_aws_string (out, v->name));
-      _flt_aws_set (out, m, "value", _flt_aws_string (out, v->value));
-      flt_tree_append (out, seq, m);
-    }
-  return seq;
+  return _flt_aws_mapping (out,
+                           "name", _flt_aws_string (out, v->name),
+                           "value", _flt_aws_string (out, v->value),
+                           NULL);
 }
 
 static FltNode *
-mount_points (FltTree         *out,
-              FltAwsContainer *c)
+mount_point_node (FltTree       *out,
+                  gconstpointer  item,
+                  gconstpointer  data)
 {
-  FltNode *seq;
+  const FltAwsMount *mnt = item;
 
-  if (c->mounts->len == 0)
-    return NULL;
-  seq = flt_tree_new_sequence (out, NULL);
-  for (guint i = 0; i < c->mounts->len; i++)
-    {
-      FltAwsMount *mnt = g_ptr_array_index (c->mounts, i);
-      FltNode *m = flt_tree_new_mapping (out, NULL);
-
-      _flt_aws_set (out, m, "sourceVolume", _flt_aws_string (out, mnt->volume));
-      _flt_aws_set (out, m, "containerPath", _flt_aws_string (out, mnt->container_path));
-      _flt_aws_set (out, m, "readOnly", _flt_aws_bool (out, mnt->read_only));
-      flt_tree_append (out, seq, m);
-    }
-  return seq;
+  return _flt_aws_mapping (out,
+                           "sourceVolume", _flt_aws_string (out, mnt->volume),
+                           "containerPath", _flt_aws_string (out, mnt->container_path),
+                           "readOnly", _flt_aws_bool (out, mnt->read_only),
+                           NULL);
 }
 
 static FltNode *
-volumes_from (FltTree         *out,
-              FltAwsContainer *c)
+volume_from_node (FltTree       *out,
+                  gconstpointer  item,
+                  gconstpointer  data)
 {
-  FltNode *seq;
+  const FltAwsReference *r = item;
 
-  if (c->volumes_from->len == 0)
-    return NULL;
-  seq = flt_tree_new_sequence (out, NULL);
-  for (guint i = 0; i < c->volumes_from->len; i++)
-    {
-      FltAwsReference *r = g_ptr_array_index (c->volumes_from, i);
-      FltNode *m = flt_tree_new_mapping (out, NULL);
-
-      _flt_aws_set (out, m, "sourceContainer", _flt_aws_string (out, r->container));
-      _flt_aws_set (out, m, "readOnly", _flt_aws_bool (out, r->read_only));
-      flt_tree_append (out, seq, m);
-    }
-  return seq;
+  return _flt_aws_mapping (out,
+                           "sourceContainer", _flt_aws_string (out, r->container),
+                           "readOnly", _flt_aws_bool (out, r->read_only),
+                           NULL);
 }
 
 static FltNode *
-extra_hosts (FltTree         *out,
-             FltAwsContainer *c)
+extra_host_node (FltTree       *out,
+                 gconstpointer  item,
+                 gconstpointer  data)
 {
-  FltNode *seq;
+  const FltKeyValue *kv = item;
 
-  if (c->extra_hosts->len == 0)
-    return NULL;
-  seq = flt_tree_new_sequence (out, NULL);
-  for (guint i = 0; i < c->extra_hosts->len; i++)
-    {
-      FltKeyValue *kv = g_ptr_array_index (c->extra_hosts, i);
-      FltNode *m = flt_tree_new_mapping (out, NULL);
-
-      _flt_aws_set (out, m, "hostname", _flt_aws_string (out, kv->name));
-      _flt_aws_set (out, m, "ipAddress", _flt_aws_string (out, kv->value));
-      flt_tree_append (out, seq, m);
-    }
-  return seq;
+  return _flt_aws_mapping (out,
+                           "hostname", _flt_aws_string (out, kv->name),
+                           "ipAddress", _flt_aws_string (out, kv->value),
+                           NULL);
 }
 
 static FltNode *
-ulimits (FltTree         *out,
-         FltAwsContainer *c)
+ulimit_node (FltTree       *out,
+             gconstpointer  item,
+             gconstpointer  data)
 {
-  FltNode *seq;
+  const FltAwsUlimit *u = item;
 
-  if (c->ulimits->len == 0)
-    return NULL;
-  seq = flt_tree_new_sequence (out, NULL);
-  for (guint i = 0; i < c->ulimits->len; i++)
-    {
-      FltAwsUlimit *u = g_ptr_array_index (c->ulimits, i);
-      FltNode *m = flt_tree_new_mapping (out, NULL);
+  return _flt_aws_mapping (out,
+                           "name", _flt_aws_string (out, u->name),
+                           "softLimit", _flt_aws_number (out, u->soft),
+                           "hardLimit", _flt_aws_number (out, u->hard),
+                           NULL);
+}
 
-      _flt_aws_set (out, m, "name", _flt_aws_string (out, u->name));
-      _flt_aws_set (out, m, "softLimit", _flt_aws_number (out, u->soft));
-      _flt_aws_set (out, m, "hardLimit", _flt_aws_number (out, u->hard));
-      flt_tree_append (out, seq, m);
-    }
-  return seq;
+static FltNode *
+dependency_node (FltTree       *out,
+                 gconstpointer  item,
+                 gconstpointer  data)
+{
+  const FltAwsReference *d = item;
+
+  return _flt_aws_mapping (out,
+                           "containerName", _flt_aws_string (out, d->container),
+                           "condition", _flt_aws_string (out, d->condition),
+                           NULL);
 }
 
 static FltNode *
 log_configuration (FltTree         *out,
                    FltAwsContainer *c)
 {
-  FltNode *m;
-
   if (c->log_driver == NULL)
     return NULL;
-  m = flt_tree_new_mapping (out, NULL);
-  _flt_aws_set (out, m, "logDriver", _flt_aws_string (out, c->log_driver));
-  _flt_aws_set (out, m, "options", string_map (out, c->log_options));
-  return m;
+  return _flt_aws_mapping (out,
+                           "logDriver", _flt_aws_string (out, c->log_driver),
+                           "options", _flt_aws_key_values (out, c->log_options, FALSE),
+                           NULL);
 }
 
 static FltNode *
@@ -215,21 +154,19 @@ linux_parameters (FltTree         *out,
                   FltAwsContainer *c)
 {
   gboolean caps = (c->cap_add != NULL && c->cap_add[0] != NULL) || (c->cap_drop != NULL && c->cap_drop[0] != NULL);
-  FltNode *m;
+  FltNode *capabilities = NULL;
 
   if (!caps && c->init < 0)
     return NULL;
-  m = flt_tree_new_mapping (out, NULL);
   if (caps)
-    {
-      FltNode *capabilities = flt_tree_new_mapping (out, NULL);
-
-      _flt_aws_set (out, capabilities, "add", strv_or_null (out, (const char * const *) c->cap_add));
-      _flt_aws_set (out, capabilities, "drop", strv_or_null (out, (const char * const *) c->cap_drop));
-      _flt_aws_set (out, m, "capabilities", capabilities);
-    }
-  _flt_aws_set (out, m, "initProcessEnabled", bool_or_null (out, c->init));
-  return m;
+    capabilities = _flt_aws_mapping (out,
+                                     "add", strv_or_null (out, c->cap_add),
+                                     "drop", strv_or_null (out, c->cap_drop),
+                                     NULL);
+  return _flt_aws_mapping (out,
+                           "capabilities", capabilities,
+                           "initProcessEnabled", _flt_aws_bool_or_null (out, c->init),
+                           NULL);
 }
 
 static FltNode *
@@ -254,27 +191,6 @@ health_check (FltTree         *out,
 }
 
 static FltNode *
-depends_on (FltTree         *out,
-            FltAwsContainer *c)
-{
-  FltNode *seq;
-
-  if (c->depends_on->len == 0)
-    return NULL;
-  seq = flt_tree_new_sequence (out, NULL);
-  for (guint i = 0; i < c->depends_on->len; i++)
-    {
-      FltAwsReference *d = g_ptr_array_index (c->depends_on, i);
-      FltNode *m = flt_tree_new_mapping (out, NULL);
-
-      _flt_aws_set (out, m, "containerName", _flt_aws_string (out, d->container));
-      _flt_aws_set (out, m, "condition", _flt_aws_string (out, d->condition));
-      flt_tree_append (out, seq, m);
-    }
-  return seq;
-}
-
-static FltNode *
 container_definition (FltTree         *out,
                       FltAwsContainer *c)
 {
@@ -287,8 +203,8 @@ container_definition (FltTree         *out,
   if (c->memory_reservation >= 0)
     _flt_aws_set (out, m, "memoryReservation", _flt_aws_number (out, _flt_aws_memory_mib (c->memory_reservation)));
   _flt_aws_set (out, m, "essential", _flt_aws_bool (out, c->essential));
-  _flt_aws_set (out, m, "entryPoint", strv_or_null (out, (const char * const *) c->entrypoint));
-  _flt_aws_set (out, m, "command", strv_or_null (out, (const char * const *) c->command));
+  _flt_aws_set (out, m, "entryPoint", strv_or_null (out, c->entrypoint));
+  _flt_aws_set (out, m, "command", strv_or_null (out, c->command));
   if (c->working_dir != NULL)
     _flt_aws_set (out, m, "workingDirectory", _flt_aws_string (out, c->working_dir));
   if (c->user != NULL)
@@ -296,63 +212,51 @@ container_definition (FltTree         *out,
   if (c->hostname != NULL)
     _flt_aws_set (out, m, "hostname", _flt_aws_string (out, c->hostname));
   _flt_aws_set (out, m, "portMappings", port_mappings (out, c));
-  _flt_aws_set (out, m, "links", links (out, c));
-  _flt_aws_set (out, m, "environment", environment (out, c));
-  _flt_aws_set (out, m, "mountPoints", mount_points (out, c));
-  _flt_aws_set (out, m, "volumesFrom", volumes_from (out, c));
-  _flt_aws_set (out, m, "extraHosts", extra_hosts (out, c));
-  _flt_aws_set (out, m, "ulimits", ulimits (out, c));
+  _flt_aws_set (out, m, "links", _flt_aws_sequence (out, c->links, link_node, NULL));
+  _flt_aws_set (out, m, "environment", _flt_aws_sequence (out, c->environment, variable_node, NULL));
+  _flt_aws_set (out, m, "mountPoints", _flt_aws_sequence (out, c->mounts, mount_point_node, NULL));
+  _flt_aws_set (out, m, "volumesFrom", _flt_aws_sequence (out, c->volumes_from, volume_from_node, NULL));
+  _flt_aws_set (out, m, "extraHosts", _flt_aws_sequence (out, c->extra_hosts, extra_host_node, NULL));
+  _flt_aws_set (out, m, "ulimits", _flt_aws_sequence (out, c->ulimits, ulimit_node, NULL));
   _flt_aws_set (out, m, "logConfiguration", log_configuration (out, c));
-  _flt_aws_set (out, m, "dockerLabels", string_map (out, c->labels));
-  _flt_aws_set (out, m, "dnsServers", strv_or_null (out, (const char * const *) c->dns));
-  _flt_aws_set (out, m, "dnsSearchDomains", strv_or_null (out, (const char * const *) c->dns_search));
-  _flt_aws_set (out, m, "dockerSecurityOptions", strv_or_null (out, (const char * const *) c->security_opt));
+  _flt_aws_set (out, m, "dockerLabels", _flt_aws_key_values (out, c->labels, FALSE));
+  _flt_aws_set (out, m, "dnsServers", strv_or_null (out, c->dns));
+  _flt_aws_set (out, m, "dnsSearchDomains", strv_or_null (out, c->dns_search));
+  _flt_aws_set (out, m, "dockerSecurityOptions", strv_or_null (out, c->security_opt));
   _flt_aws_set (out, m, "linuxParameters", linux_parameters (out, c));
-  _flt_aws_set (out, m, "privileged", bool_or_null (out, c->privileged));
-  _flt_aws_set (out, m, "readonlyRootFilesystem", bool_or_null (out, c->read_only));
-  _flt_aws_set (out, m, "interactive", bool_or_null (out, c->stdin_open));
-  _flt_aws_set (out, m, "pseudoTerminal", bool_or_null (out, c->tty));
+  _flt_aws_set (out, m, "privileged", _flt_aws_bool_or_null (out, c->privileged));
+  _flt_aws_set (out, m, "readonlyRootFilesystem", _flt_aws_bool_or_null (out, c->read_only));
+  _flt_aws_set (out, m, "interactive", _flt_aws_bool_or_null (out, c->stdin_open));
+  _flt_aws_set (out, m, "pseudoTerminal", _flt_aws_bool_or_null (out, c->tty));
   _flt_aws_set (out, m, "healthCheck", health_check (out, c));
-  _flt_aws_set (out, m, "dependsOn", depends_on (out, c));
+  _flt_aws_set (out, m, "dependsOn", _flt_aws_sequence (out, c->depends_on, dependency_node, NULL));
   return m;
 }
 
 static FltNode *
-task_volumes (FltTree          *out,
-              const FltAwsTask *task)
+task_volume_node (FltTree       *out,
+                  gconstpointer  item,
+                  gconstpointer  data)
 {
-  FltNode *seq;
+  const FltAwsVolume *v = item;
+  FltNode *host = NULL;
+  FltNode *docker = NULL;
 
-  if (task->volumes->len == 0)
-    return NULL;
-  seq = flt_tree_new_sequence (out, NULL);
-  for (guint i = 0; i < task->volumes->len; i++)
-    {
-      FltAwsVolume *v = g_ptr_array_index (task->volumes, i);
-      FltNode *m = flt_tree_new_mapping (out, NULL);
-
-      _flt_aws_set (out, m, "name", _flt_aws_string (out, v->name));
-      if (v->kind == FLT_AWS_VOLUME_HOST)
-        {
-          FltNode *host = flt_tree_new_mapping (out, NULL);
-
-          _flt_aws_set (out, host, "sourcePath", _flt_aws_string (out, v->host_path));
-          _flt_aws_set (out, m, "host", host);
-        }
-      else if (v->kind == FLT_AWS_VOLUME_DOCKER)
-        {
-          FltNode *docker = flt_tree_new_mapping (out, NULL);
-
-          _flt_aws_set (out, docker, "scope", _flt_aws_string (out, "shared"));
-          _flt_aws_set (out, docker, "autoprovision", _flt_aws_bool (out, !v->external));
-          _flt_aws_set (out, docker, "driver", _flt_aws_string (out, v->driver));
-          _flt_aws_set (out, docker, "driverOpts", string_map (out, v->driver_opts));
-          _flt_aws_set (out, docker, "labels", string_map (out, v->labels));
-          _flt_aws_set (out, m, "dockerVolumeConfiguration", docker);
-        }
-      flt_tree_append (out, seq, m);
-    }
-  return seq;
+  if (v->kind == FLT_AWS_VOLUME_HOST)
+    host = _flt_aws_mapping (out, "sourcePath", _flt_aws_string (out, v->host_path), NULL);
+  else if (v->kind == FLT_AWS_VOLUME_DOCKER)
+    docker = _flt_aws_mapping (out,
+                               "scope", _flt_aws_string (out, "shared"),
+                               "autoprovision", _flt_aws_bool (out, !v->external),
+                               "driver", _flt_aws_string (out, v->driver),
+                               "driverOpts", _flt_aws_key_values (out, v->driver_opts, FALSE),
+                               "labels", _flt_aws_key_values (out, v->labels, FALSE),
+                               NULL);
+  return _flt_aws_mapping (out,
+                           "name", _flt_aws_string (out, v->name),
+                           "host", host,
+                           "dockerVolumeConfiguration", docker,
+                           NULL);
 }
 
 char *
@@ -363,21 +267,16 @@ _flt_task_definition_to_text (const FltAwsTask *task)
   FltNode *containers = flt_tree_new_sequence (out, NULL);
   GString *text = g_string_new (NULL);
   const char * const compatibilities[] = { "EC2", NULL };
-  char number[32];
 
   _flt_aws_set (out, root, "family", _flt_aws_string (out, task->family));
   _flt_aws_set (out, root, "networkMode", _flt_aws_string (out, task->network_mode));
   _flt_aws_set (out, root, "requiresCompatibilities", _flt_aws_strv (out, compatibilities, FALSE));
-  /* Task-level sizes are strings in the API. */
-  g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, _flt_aws_task_cpu (task));
-  _flt_aws_set (out, root, "cpu", _flt_aws_string (out, number));
-  g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, _flt_aws_task_memory_mib (task));
-  _flt_aws_set (out, root, "memory", _flt_aws_string (out, number));
+  _flt_aws_set_task_size (out, root, task, "cpu", "memory");
 
   for (guint i = 0; i < task->containers->len; i++)
     flt_tree_append (out, containers, container_definition (out, g_ptr_array_index (task->containers, i)));
   _flt_aws_set (out, root, "containerDefinitions", containers);
-  _flt_aws_set (out, root, "volumes", task_volumes (out, task));
+  _flt_aws_set (out, root, "volumes", _flt_aws_sequence (out, task->volumes, task_volume_node, NULL));
 
   flt_json_write_node (text, root, 0);
   g_string_append_c (text, '\n');

@@ -29,3 +29,23 @@ flt_text_sentence (const char *message)
   g_unichar_to_utf8 (g_unichar_totitle (g_utf8_get_char (message)), first);
   return g_strconcat (first, g_utf8_next_char (message), NULL);
 }
+
+/**
+ * flt_text_severity_class:
+ *
+ * Returns: the style class a message of @severity is shown with
+ */
+const char *
+flt_text_severity_class (FltSeverity severity)
+{
+  switch (severity)
+    {
+    case FLT_SEVERITY_ERROR:
+      return "error";
+    case FLT_SEVERITY_WARNING:
+      return "warning";
+    case FLT_SEVERITY_INFO:
+    default:
+      return "dim-label";
+    }
+}

@@ -9,8 +9,11 @@
 
 #include <glib.h>
 
+#include "flt-diagnostic.h"
+
 G_BEGIN_DECLS
 
-char *flt_text_sentence (const char *message);
+char       *flt_text_sentence       (const char  *message);
+const char *flt_text_severity_class (FltSeverity  severity);
 
 G_END_DECLS

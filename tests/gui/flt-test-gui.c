@@ -106,11 +106,14 @@ flt_test_save_screenshot (GtkWidget  *widget,
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = flt_test_build_screenshot_path (name);
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  int width;
+  int height;
 
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
+  /* A popover shares its parent's frame clock, so a paint may come before
+   * its own first allocation on a busy machine: wait for the size. */
+  FLT_TEST_WAIT_UNTIL (gtk_widget_get_width (widget) > 0 && gtk_widget_get_height (widget) > 0);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
 
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_to_node (snapshot);

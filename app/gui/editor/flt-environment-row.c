@@ -34,8 +34,6 @@ struct _FltEnvironmentRow
   GtkBox         *message_box;
 
   /* Owned references */
-  FltEnvironment *environment;
-  char           *project_dir;
 
   /* The entry as the file writes it */
   char           *synced_name;
@@ -73,9 +71,10 @@ update_placeholder (FltEnvironmentRow *self)
 static char *
 dotenv_display (FltEnvironmentRow *self)
 {
-  const char *path = self->environment ? flt_environment_get_dotenv_path (self->environment) : NULL;
+  FltEnvironment *environment = flt_list_row_get_environment (FLT_LIST_ROW (self));
+  const char *path = environment ? flt_environment_get_dotenv_path (environment) : NULL;
 
-  return path != NULL ? flt_display_path (path, self->project_dir) : g_strdup (".env");
+  return path != NULL ? flt_display_path (path, flt_list_row_get_project_dir (FLT_LIST_ROW (self))) : g_strdup (".env");
 }
 
 static void
@@ -95,7 +94,8 @@ explain_passed_through (FltEnvironmentRow *self,
                         GString           *warnings)
 {
   FltVariableSource source = FLT_VARIABLE_UNSET;
-  const char *value = self->environment ? flt_environment_lookup (self->environment, name, &source) : NULL;
+  FltEnvironment *environment = flt_list_row_get_environment (FLT_LIST_ROW (self));
+  const char *value = environment ? flt_environment_lookup (environment, name, &source) : NULL;
   g_autofree char *line = NULL;
 
   if (value == NULL)
@@ -133,7 +133,8 @@ explain_value (FltEnvironmentRow *self,
   if (!flt_interpolate_has_references (written))
     return TRUE;
 
-  result = flt_interpolate (written, self->environment, &refs, NULL, &error);
+  result = flt_interpolate (written, flt_list_row_get_environment (FLT_LIST_ROW (self)), &refs, NULL,
+                           &error);
   if (result == NULL)
     {
       /* ${NAME:?message} with NAME unset is the file's own check. */
@@ -399,17 +400,10 @@ flt_environment_row_accept_diagnostic (FltListRow          *row,
 }
 
 static void
-remove_clicked_cb (FltEnvironmentRow *self)
-{
-  flt_list_row_request_remove (FLT_LIST_ROW (self));
-}
-
-static void
 flt_environment_row_dispose (GObject *object)
 {
   FltEnvironmentRow *self = FLT_ENVIRONMENT_ROW (object);
 
-  g_clear_object (&self->environment);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FLT_TYPE_ENVIRONMENT_ROW);
 
@@ -421,7 +415,6 @@ flt_environment_row_finalize (GObject *object)
 {
   FltEnvironmentRow *self = FLT_ENVIRONMENT_ROW (object);
 
-  g_free (self->project_dir);
   g_free (self->synced_name);
   g_free (self->synced_value);
 
@@ -450,7 +443,6 @@ flt_environment_row_class_init (FltEnvironmentRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FltEnvironmentRow, value);
   gtk_widget_class_bind_template_child (widget_class, FltEnvironmentRow, remove_button);
   gtk_widget_class_bind_template_child (widget_class, FltEnvironmentRow, message_box);
-  gtk_widget_class_bind_template_callback (widget_class, remove_clicked_cb);
 }
 
 static void
@@ -493,25 +485,7 @@ flt_environment_row_set_context (FltEnvironmentRow *self,
 {
   g_return_if_fail (FLT_IS_ENVIRONMENT_ROW (self));
 
-  g_set_object (&self->environment, environment);
-  if (g_strcmp0 (self->project_dir, project_dir) != 0)
-    {
-      g_free (self->project_dir);
-      self->project_dir = g_strdup (project_dir);
-    }
-}
-
-static char *
-written_value (const FltNode *node)
-{
-  const FltNode *origin = flt_node_get_origin (node);
-
-  if (origin == NULL)
-    origin = node;
-  origin = flt_node_deref (origin);
-  if (!flt_node_is_scalar (origin) || origin->is_null)
-    return NULL;
-  return g_strdup (origin->value);
+  flt_list_row_set_environment (FLT_LIST_ROW (self), environment, project_dir);
 }
 
 /**
@@ -542,13 +516,13 @@ flt_environment_row_update (FltEnvironmentRow *self,
   if (key != NULL)
     {
       name = g_strdup (flt_node_is_scalar (key) ? key->value : "");
-      value = written_value (item);
+      value = flt_written_value (item);
       not_a_variable = !flt_node_is_scalar (flt_node_deref (item));
       raw = g_strdup_printf ("%s: %s", name, value ? value : "~");
     }
   else
     {
-      raw = written_value (item);
+      raw = flt_written_value (item);
       not_a_variable = raw == NULL;
       flt_env_entry_split (raw, &name, &value);
     }

@@ -25,6 +25,7 @@
 #include <glib/gi18n.h>
 
 #include "flt-list-editor.h"
+#include "flt-text.h"
 
 typedef struct
 {
@@ -89,8 +90,7 @@ set_message (FltListEditor *self,
   gtk_widget_remove_css_class (label, "error");
   gtk_widget_remove_css_class (label, "warning");
   gtk_widget_remove_css_class (label, "dim-label");
-  gtk_widget_add_css_class (label, severity == FLT_SEVERITY_ERROR ? "error"
-                                   : severity == FLT_SEVERITY_WARNING ? "warning" : "dim-label");
+  gtk_widget_add_css_class (label, flt_text_severity_class (severity));
 }
 
 static void

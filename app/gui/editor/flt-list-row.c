@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "flt-list-row.h"
+#include "flt-text.h"
 
 /* How long typing may pause before what was typed is written. */
 #define COMMIT_DELAY_MS 500
@@ -35,6 +36,9 @@ typedef struct
   GtkWidget  *draft_label;
   GPtrArray  *diagnostics;
   GtkWidget  *remove_button;
+
+  FltEnvironment *environment;  /* the project's, for fields with variables */
+  char       *project_dir;
 
   guint       commit_id;
   guint       updating;
@@ -223,6 +227,7 @@ flt_list_row_dispose (GObject *object)
   FltListRowPrivate *priv = flt_list_row_get_instance_private (self);
 
   g_clear_handle_id (&priv->commit_id, g_source_remove);
+  g_clear_object (&priv->environment);
 
   G_OBJECT_CLASS (flt_list_row_parent_class)->dispose (object);
 }
@@ -235,6 +240,7 @@ flt_list_row_finalize (GObject *object)
 
   g_free (priv->path);
   g_free (priv->base_raw);
+  g_free (priv->project_dir);
   for (guint i = 0; i < FLT_ROW_N_MESSAGES; i++)
     g_free (priv->messages[i]);
   g_clear_pointer (&priv->diagnostics, g_ptr_array_unref);
@@ -393,21 +399,6 @@ flt_list_row_set_message (FltListRow    *self,
   update_message_box (self);
 }
 
-static const char *
-severity_class (FltSeverity severity)
-{
-  switch (severity)
-    {
-    case FLT_SEVERITY_ERROR:
-      return "error";
-    case FLT_SEVERITY_WARNING:
-      return "warning";
-    case FLT_SEVERITY_INFO:
-    default:
-      return "dim-label";
-    }
-}
-
 static gboolean
 same_diagnostics (GPtrArray *a,
                   GPtrArray *b)
@@ -468,7 +459,7 @@ flt_list_row_set_diagnostics (FltListRow *self,
       for (guint i = 0; i < priv->diagnostics->len; i++)
         {
           const FltDiagnostic *d = g_ptr_array_index (priv->diagnostics, i);
-          GtkWidget *label = new_message_label (severity_class (d->severity));
+          GtkWidget *label = new_message_label (flt_text_severity_class (d->severity));
 
           gtk_label_set_text (GTK_LABEL (label), d->message);
           gtk_box_append (priv->diagnostic_box, label);
@@ -549,6 +540,12 @@ flt_list_row_set_message_box (FltListRow *self,
   update_message_box (self);
 }
 
+/**
+ * flt_list_row_set_remove_button:
+ * @button: a button of the subclass's template
+ *
+ * Clicking @button asks for the entry to be removed.
+ */
 void
 flt_list_row_set_remove_button (FltListRow *self,
                                 GtkWidget  *button)
@@ -556,8 +553,83 @@ flt_list_row_set_remove_button (FltListRow *self,
   FltListRowPrivate *priv = flt_list_row_get_instance_private (self);
 
   g_return_if_fail (FLT_IS_LIST_ROW (self));
+  g_return_if_fail (GTK_IS_BUTTON (button));
 
   priv->remove_button = button;
+  g_signal_connect_object (button, "clicked", G_CALLBACK (flt_list_row_request_remove),
+                           self, G_CONNECT_SWAPPED);
+}
+
+/**
+ * flt_list_row_set_environment:
+ * @environment: (nullable): the project's variables
+ * @project_dir: (nullable): what relative host paths start from
+ *
+ * What the row resolves the variables of its fields with.
+ */
+void
+flt_list_row_set_environment (FltListRow     *self,
+                              FltEnvironment *environment,
+                              const char     *project_dir)
+{
+  FltListRowPrivate *priv = flt_list_row_get_instance_private (self);
+
+  g_return_if_fail (FLT_IS_LIST_ROW (self));
+  g_return_if_fail (environment == NULL || FLT_IS_ENVIRONMENT (environment));
+
+  g_set_object (&priv->environment, environment);
+  if (g_strcmp0 (priv->project_dir, project_dir) != 0)
+    {
+      g_free (priv->project_dir);
+      priv->project_dir = g_strdup (project_dir);
+    }
+}
+
+/**
+ * flt_list_row_get_environment:
+ *
+ * Returns: (transfer none) (nullable): the project's variables
+ */
+FltEnvironment *
+flt_list_row_get_environment (FltListRow *self)
+{
+  FltListRowPrivate *priv = flt_list_row_get_instance_private (self);
+
+  g_return_val_if_fail (FLT_IS_LIST_ROW (self), NULL);
+
+  return priv->environment;
+}
+
+const char *
+flt_list_row_get_project_dir (FltListRow *self)
+{
+  FltListRowPrivate *priv = flt_list_row_get_instance_private (self);
+
+  g_return_val_if_fail (FLT_IS_LIST_ROW (self), NULL);
+
+  return priv->project_dir;
+}
+
+/**
+ * flt_list_row_resolve:
+ * @text: (nullable): a field's text as written
+ *
+ * Returns: (transfer full): @text with the project's variables filled in;
+ *   as written when its references are broken
+ */
+char *
+flt_list_row_resolve (FltListRow *self,
+                      const char *text)
+{
+  FltListRowPrivate *priv = flt_list_row_get_instance_private (self);
+  char *value;
+
+  g_return_val_if_fail (FLT_IS_LIST_ROW (self), NULL);
+
+  if (text == NULL || !flt_interpolate_has_references (text))
+    return g_strdup (text ? text : "");
+  value = flt_interpolate (text, priv->environment, NULL, NULL, NULL);
+  return value != NULL ? value : g_strdup (text);
 }
 
 /**

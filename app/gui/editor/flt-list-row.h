@@ -80,6 +80,13 @@ void        flt_list_row_set_message_box  (FltListRow          *self,
                                            GtkBox              *box);
 void        flt_list_row_set_remove_button (FltListRow         *self,
                                            GtkWidget           *button);
+void        flt_list_row_set_environment  (FltListRow          *self,
+                                           FltEnvironment      *environment,
+                                           const char          *project_dir);
+FltEnvironment *flt_list_row_get_environment (FltListRow       *self);
+const char *flt_list_row_get_project_dir  (FltListRow          *self);
+char       *flt_list_row_resolve          (FltListRow          *self,
+                                           const char          *text);
 void        flt_list_row_watch_editable   (FltListRow          *self,
                                            GtkEditable         *editable);
 void        flt_list_row_value_changed    (FltListRow          *self);

@@ -41,8 +41,6 @@ struct _FltMountRow
   GtkBox         *message_box;
 
   /* Owned references */
-  FltEnvironment *environment;
-  char           *project_dir;
   GStrv           declared;          /* the project's top-level volumes */
   GCancellable   *lookup;            /* the host folder being looked up */
   char           *looked_up;         /* ... and its path */
@@ -67,18 +65,6 @@ static const char *
 field_text (GtkEntry *entry)
 {
   return gtk_editable_get_text (GTK_EDITABLE (entry));
-}
-
-static char *
-resolve (FltMountRow *self,
-         const char  *text)
-{
-  char *value;
-
-  if (text == NULL || !flt_interpolate_has_references (text))
-    return g_strdup (text ? text : "");
-  value = flt_interpolate (text, self->environment, NULL, NULL, NULL);
-  return value != NULL ? value : g_strdup (text);
 }
 
 static const char *
@@ -259,14 +245,14 @@ flt_mount_row_check (FltListRow *row)
   g_autofree char *info = NULL;
   g_autofree char *host_folder = NULL;
   const char *target = field_text (self->target);
-  g_autofree char *target_value = resolve (self, target);
+  g_autofree char *target_value = flt_list_row_resolve (FLT_LIST_ROW (self), target);
   gboolean untouched = flt_list_row_get_draft (row) && !flt_list_row_get_dirty (row);
   gboolean source_ok = TRUE, target_ok = TRUE;
 
   if (self->kind == FLT_MOUNT_BIND)
     {
       const char *written = field_text (self->host_path);
-      g_autofree char *value = resolve (self, written);
+      g_autofree char *value = flt_list_row_resolve (FLT_LIST_ROW (self), written);
 
       if (*value == '\0')
         {
@@ -276,7 +262,7 @@ flt_mount_row_check (FltListRow *row)
         }
       else
         {
-          host_folder = flt_resolve_host_path (value, self->project_dir);
+          host_folder = flt_resolve_host_path (value, flt_list_row_get_project_dir (FLT_LIST_ROW (self)));
           if (!g_str_equal (host_folder, written))
             info = g_strdup_printf (_("On this computer: %s"), host_folder);
         }
@@ -459,13 +445,14 @@ static void
 folder_chosen (FltMountRow *self,
                GFile       *folder)
 {
+  const char *project_dir = flt_list_row_get_project_dir (FLT_LIST_ROW (self));
   g_autoptr(GFile) project = NULL;
   g_autofree char *relative = NULL;
   g_autofree char *text = NULL;
 
-  if (self->project_dir != NULL)
+  if (project_dir != NULL)
     {
-      project = g_file_new_for_path (self->project_dir);
+      project = g_file_new_for_path (project_dir);
       relative = g_file_get_relative_path (project, folder);
     }
   /* Paths inside the project stay relative, so the project can move. */
@@ -485,15 +472,16 @@ folder_chosen (FltMountRow *self,
 static GFile *
 initial_folder (FltMountRow *self)
 {
-  g_autofree char *value = resolve (self, field_text (self->host_path));
+  const char *project_dir = flt_list_row_get_project_dir (FLT_LIST_ROW (self));
+  g_autofree char *value = flt_list_row_resolve (FLT_LIST_ROW (self), field_text (self->host_path));
 
   if (*value != '\0' && !self->folder_missing)
     {
-      g_autofree char *path = flt_resolve_host_path (value, self->project_dir);
+      g_autofree char *path = flt_resolve_host_path (value, project_dir);
 
       return g_file_new_for_path (path);
     }
-  return self->project_dir != NULL ? g_file_new_for_path (self->project_dir) : NULL;
+  return project_dir != NULL ? g_file_new_for_path (project_dir) : NULL;
 }
 
 #if GTK_CHECK_VERSION (4, 10, 0)
@@ -560,12 +548,6 @@ choose_clicked_cb (FltMountRow *self)
 #endif
 
 static void
-remove_clicked_cb (FltMountRow *self)
-{
-  flt_list_row_request_remove (FLT_LIST_ROW (self));
-}
-
-static void
 value_changed_cb (FltMountRow *self)
 {
   flt_list_row_value_changed (FLT_LIST_ROW (self));
@@ -578,7 +560,6 @@ flt_mount_row_dispose (GObject *object)
 
   g_cancellable_cancel (self->lookup);
   g_clear_object (&self->lookup);
-  g_clear_object (&self->environment);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FLT_TYPE_MOUNT_ROW);
 
@@ -590,7 +571,6 @@ flt_mount_row_finalize (GObject *object)
 {
   FltMountRow *self = FLT_MOUNT_ROW (object);
 
-  g_free (self->project_dir);
   g_strfreev (self->declared);
   g_free (self->looked_up);
   g_free (self->source);
@@ -631,7 +611,6 @@ flt_mount_row_class_init (FltMountRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FltMountRow, syntax_label);
   gtk_widget_class_bind_template_child (widget_class, FltMountRow, message_box);
   gtk_widget_class_bind_template_callback (widget_class, choose_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, remove_clicked_cb);
 }
 
 static void
@@ -682,12 +661,7 @@ flt_mount_row_set_context (FltMountRow        *self,
 {
   g_return_if_fail (FLT_IS_MOUNT_ROW (self));
 
-  g_set_object (&self->environment, environment);
-  if (g_strcmp0 (self->project_dir, project_dir) != 0)
-    {
-      g_free (self->project_dir);
-      self->project_dir = g_strdup (project_dir);
-    }
+  flt_list_row_set_environment (FLT_LIST_ROW (self), environment, project_dir);
   g_strfreev (self->declared);
   self->declared = g_strdupv ((char **) declared_volumes);
   if (self->kind == FLT_MOUNT_VOLUME)
@@ -697,19 +671,6 @@ flt_mount_row_set_context (FltMountRow        *self,
 
       update_volume_names (self, current);
     }
-}
-
-static char *
-written_value (const FltNode *node)
-{
-  const FltNode *origin = flt_node_get_origin (node);
-
-  if (origin == NULL)
-    origin = node;
-  origin = flt_node_deref (origin);
-  if (!flt_node_is_scalar (origin) || origin->is_null)
-    return NULL;
-  return g_strdup (origin->value);
 }
 
 /**
@@ -740,11 +701,11 @@ flt_mount_row_update (FltMountRow    *self,
 
   if (long_syntax)
     {
-      g_autofree char *type = written_value (flt_node_lookup (item, "type"));
+      g_autofree char *type = flt_written_value (flt_node_lookup (item, "type"));
       const FltNode *read_only_node = flt_node_lookup (item, "read_only");
 
-      source = written_value (flt_node_lookup (item, "source"));
-      target = written_value (flt_node_lookup (item, "target"));
+      source = flt_written_value (flt_node_lookup (item, "source"));
+      target = flt_written_value (flt_node_lookup (item, "target"));
       read_only_written = read_only_node != NULL;
       flt_node_get_bool (read_only_node, &read_only);
       if (g_strcmp0 (type, "bind") == 0)
@@ -764,7 +725,7 @@ flt_mount_row_update (FltMountRow    *self,
     {
       FltMountFields fields;
 
-      raw = written_value (item);
+      raw = flt_written_value (item);
       flt_mount_fields_split (raw, &fields);
       source = g_steal_pointer (&fields.source);
       target = g_steal_pointer (&fields.target);

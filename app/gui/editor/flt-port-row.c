@@ -33,7 +33,6 @@ struct _FltPortRow
   GtkBox         *message_box;
 
   /* Owned references */
-  FltEnvironment *environment;    /* the project's, for fields with variables */
   GPtrArray      *others;         /* FltPortClaim of the other services */
   FltPortFields   synced;         /* the entry as the file writes it */
   gboolean        long_syntax;
@@ -64,19 +63,6 @@ nullable_text (GtkEntry *entry)
   const char *text = field_text (entry);
 
   return *text != '\0' ? g_strdup (text) : NULL;
-}
-
-/* A field's value with the project's variables filled in. */
-static char *
-resolve (FltPortRow *self,
-         const char *text)
-{
-  char *value;
-
-  if (text == NULL || !flt_interpolate_has_references (text))
-    return g_strdup (text ? text : "");
-  value = flt_interpolate (text, self->environment, NULL, NULL, NULL);
-  return value != NULL ? value : g_strdup (text);
 }
 
 static const char *
@@ -164,8 +150,8 @@ flt_port_row_check (FltListRow *row)
   const char *published = field_text (self->published);
   const char *target = field_text (self->target);
   g_autofree char *ip_resolved = NULL;
-  g_autofree char *published_value = resolve (self, published);
-  g_autofree char *target_value = resolve (self, target);
+  g_autofree char *published_value = flt_list_row_resolve (FLT_LIST_ROW (self), published);
+  g_autofree char *target_value = flt_list_row_resolve (FLT_LIST_ROW (self), target);
   g_autoptr(GString) errors = g_string_new (NULL);
   g_autofree char *warning = NULL;
   g_autofree char *info = NULL;
@@ -174,7 +160,7 @@ flt_port_row_check (FltListRow *row)
   guint published_start = 0, published_end = 0, target_start = 0, target_end = 0;
 
   {
-    g_autofree char *value = resolve (self, ip);
+    g_autofree char *value = flt_list_row_resolve (FLT_LIST_ROW (self), ip);
 
     ip_resolved = strip_brackets (value);
   }
@@ -381,12 +367,6 @@ flt_port_row_focus_first (FltListRow *row)
 }
 
 static void
-remove_clicked_cb (FltPortRow *self)
-{
-  flt_list_row_request_remove (FLT_LIST_ROW (self));
-}
-
-static void
 protocol_selected_cb (FltPortRow *self)
 {
   flt_list_row_value_changed (FLT_LIST_ROW (self));
@@ -397,7 +377,6 @@ flt_port_row_dispose (GObject *object)
 {
   FltPortRow *self = FLT_PORT_ROW (object);
 
-  g_clear_object (&self->environment);
   g_clear_pointer (&self->others, g_ptr_array_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FLT_TYPE_PORT_ROW);
@@ -440,7 +419,6 @@ flt_port_row_class_init (FltPortRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FltPortRow, remove_button);
   gtk_widget_class_bind_template_child (widget_class, FltPortRow, syntax_label);
   gtk_widget_class_bind_template_child (widget_class, FltPortRow, message_box);
-  gtk_widget_class_bind_template_callback (widget_class, remove_clicked_cb);
 }
 
 static void
@@ -465,19 +443,6 @@ flt_port_row_new (void)
   return g_object_new (FLT_TYPE_PORT_ROW, NULL);
 }
 
-static char *
-written_value (const FltNode *node)
-{
-  const FltNode *origin = flt_node_get_origin (node);
-
-  if (origin == NULL)
-    origin = node;
-  origin = flt_node_deref (origin);
-  if (!flt_node_is_scalar (origin) || origin->is_null)
-    return NULL;
-  return g_strdup (origin->value);
-}
-
 /**
  * flt_port_row_set_context:
  * @environment: (nullable): the project's variables
@@ -493,7 +458,7 @@ flt_port_row_set_context (FltPortRow     *self,
 {
   g_return_if_fail (FLT_IS_PORT_ROW (self));
 
-  g_set_object (&self->environment, environment);
+  flt_list_row_set_environment (FLT_LIST_ROW (self), environment, NULL);
   if (self->others != others)
     {
       g_clear_pointer (&self->others, g_ptr_array_unref);
@@ -530,16 +495,16 @@ flt_port_row_update (FltPortRow     *self,
   long_syntax = flt_node_is_mapping (item);
   if (long_syntax)
     {
-      fields.host_ip = written_value (flt_node_lookup (item, "host_ip"));
-      fields.published = written_value (flt_node_lookup (item, "published"));
-      fields.target = written_value (flt_node_lookup (item, "target"));
-      fields.protocol = written_value (flt_node_lookup (item, "protocol"));
+      fields.host_ip = flt_written_value (flt_node_lookup (item, "host_ip"));
+      fields.published = flt_written_value (flt_node_lookup (item, "published"));
+      fields.target = flt_written_value (flt_node_lookup (item, "target"));
+      fields.protocol = flt_written_value (flt_node_lookup (item, "protocol"));
       raw = g_strdup_printf ("host_ip=%s published=%s target=%s protocol=%s",
                              fields.host_ip, fields.published, fields.target, fields.protocol);
     }
   else
     {
-      raw = written_value (item);
+      raw = flt_written_value (item);
       flt_port_fields_split (raw, &fields);
     }
 

@@ -457,3 +457,24 @@ flt_display_path (const char *path,
     return g_strdup (path);
   return g_strconcat ("." G_DIR_SEPARATOR_S, relative, NULL);
 }
+
+/**
+ * flt_written_value:
+ * @node: (nullable): an entry, or a key's value, in the project's
+ *   resolved tree
+ *
+ * Returns: (transfer full) (nullable): the scalar as the file writes it,
+ *   before interpolation; %NULL when it is not a scalar, or null
+ */
+char *
+flt_written_value (const FltNode *node)
+{
+  const FltNode *origin = flt_node_get_origin (node);
+
+  if (origin == NULL)
+    origin = node;
+  origin = flt_node_deref (origin);
+  if (!flt_node_is_scalar (origin) || origin->is_null)
+    return NULL;
+  return g_strdup (origin->value);
+}

@@ -74,5 +74,6 @@ char     *flt_resolve_host_path     (const char           *path,
                                      const char           *project_dir);
 char     *flt_display_path          (const char           *path,
                                      const char           *project_dir);
+char     *flt_written_value         (const FltNode        *node);
 
 G_END_DECLS

@@ -13,6 +13,51 @@
 
 #include "flt-cli.h"
 
+/* How many terminal columns @text takes: one per character, two for the
+ * wide ones (CJK), none for combining marks. */
+static guint
+display_width (const char *text)
+{
+  guint width = 0;
+
+  for (const char *c = text; *c != '\0'; c = g_utf8_next_char (c))
+    {
+      gunichar u = g_utf8_get_char (c);
+
+      if (g_unichar_iszerowidth (u))
+        continue;
+      width += g_unichar_iswide (u) ? 2 : 1;
+    }
+  return width;
+}
+
+/**
+ * flt_cli_pad:
+ * @text: (nullable): UTF-8 text
+ * @width: the columns it should take
+ *
+ * printf's %-28s counts bytes, which leaves Russian columns short: this
+ * counts what the terminal shows.
+ *
+ * Returns: (transfer full): @text followed by enough spaces to fill @width
+ *   columns (none when it is already wider)
+ */
+char *
+flt_cli_pad (const char *text,
+             guint       width)
+{
+  guint shown;
+  GString *padded;
+
+  if (text == NULL)
+    text = "";
+  shown = display_width (text);
+  padded = g_string_new (text);
+  for (; shown < width; shown++)
+    g_string_append_c (padded, ' ');
+  return g_string_free (padded, FALSE);
+}
+
 void
 flt_cli_error (const char *format,
                ...)

@@ -64,7 +64,9 @@ print_progress (const FltProgress *progress,
       last_quarter = quarter;
     }
 
-  fprintf (stderr, " %s %s %s  %s\n", state_mark (progress->state), progress->kind, progress->name, progress->text);
+  g_autofree char *item = flt_progress_describe_item (progress->kind, progress->name);
+
+  fprintf (stderr, " %s %s  %s\n", state_mark (progress->state), item, progress->text);
 }
 
 static gboolean
@@ -371,7 +373,9 @@ print_plan (FltPlan *plan)
     {
       FltPlanAction *a = g_ptr_array_index (plan->actions, i);
 
-      printf ("%-22s %s", flt_action_kind_to_string (a->kind), a->container);
+      g_autofree char *what = flt_cli_pad (flt_action_kind_to_string (a->kind), 22);
+
+      printf ("%s %s", what, a->container);
       if (a->reasons != NULL && a->reasons[0] != NULL)
         {
           g_autofree char *reasons = g_strjoinv (", ", a->reasons);
@@ -616,6 +620,21 @@ typedef struct
   char *format;
 } PsData;
 
+static void
+print_ps_row (const char *name,
+              const char *image,
+              const char *service,
+              const char *status,
+              const char *ports)
+{
+  g_autofree char *name_column = flt_cli_pad (name, 28);
+  g_autofree char *image_column = flt_cli_pad (image, 28);
+  g_autofree char *service_column = flt_cli_pad (service, 12);
+  g_autofree char *status_column = flt_cli_pad (status, 12);
+
+  printf ("%s %s %s %s %s\n", name_column, image_column, service_column, status_column, ports);
+}
+
 static char *
 ports_text (FltContainerInfo *c)
 {
@@ -699,7 +718,7 @@ do_ps (Session  *s,
 
   if (!d->quiet && !d->services)
     /* Translators: column headings of ps; keep them short */
-    printf ("%-28s %-28s %-12s %-12s %s\n", _("NAME"), _("IMAGE"), _("SERVICE"), _("STATUS"), _("PORTS"));
+    print_ps_row (_("NAME"), _("IMAGE"), _("SERVICE"), _("STATUS"), _("PORTS"));
   for (guint i = 0; i < list->len; i++)
     {
       FltContainerInfo *c = g_ptr_array_index (list, i);
@@ -710,7 +729,7 @@ do_ps (Session  *s,
       else if (d->services)
         printf ("%s\n", c->service);
       else
-        printf ("%-28s %-28s %-12s %-12s %s\n", c->name, c->image, c->service, c->state_text, ports);
+        print_ps_row (c->name, c->image, c->service, c->state_text, ports);
     }
   return TRUE;
 }

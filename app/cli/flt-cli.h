@@ -57,6 +57,8 @@ gboolean    flt_cli_print_diagnostics   (GPtrArray      *diagnostics,
                                          gboolean        warnings);
 void        flt_cli_error               (const char     *format,
                                          ...) G_GNUC_PRINTF (1, 2);
+char       *flt_cli_pad                 (const char     *text,
+                                         guint           width);
 
 int         flt_cli_config              (FltCliOptions  *options,
                                          int             argc,

@@ -625,6 +625,36 @@ flt_action_kind_to_string (FltActionKind kind)
 }
 
 /**
+ * flt_progress_describe_item:
+ * @kind: an #FltProgress's kind ("Container", "Network"…)
+ * @name: its name
+ *
+ * Returns: (transfer full): what a progress line calls the item, translated:
+ *   "Container web-1"
+ */
+char *
+flt_progress_describe_item (const char *kind,
+                            const char *name)
+{
+  if (g_strcmp0 (kind, "Container") == 0)
+    /* Translators: a progress line: %s is a container's name */
+    return g_strdup_printf (_("Container %s"), name);
+  if (g_strcmp0 (kind, "Network") == 0)
+    /* Translators: a progress line: %s is a network's name */
+    return g_strdup_printf (_("Network %s"), name);
+  if (g_strcmp0 (kind, "Volume") == 0)
+    /* Translators: a progress line: %s is a volume's name */
+    return g_strdup_printf (_("Volume %s"), name);
+  if (g_strcmp0 (kind, "Image") == 0)
+    /* Translators: a progress line: %s is an image reference */
+    return g_strdup_printf (_("Image %s"), name);
+  if (g_strcmp0 (kind, "Service") == 0)
+    /* Translators: a progress line: %s is a service's name */
+    return g_strdup_printf (_("Service %s"), name);
+  return g_strdup (name);
+}
+
+/**
  * flt_plan_count_disruptive:
  *
  * Returns: how many existing containers the plan recreates or removes:

@@ -222,6 +222,8 @@ gboolean     flt_runner_command_finish   (FltRunner          *self,
 void         flt_plan_free               (FltPlan            *plan);
 guint        flt_plan_count_disruptive   (const FltPlan      *plan);
 const char  *flt_action_kind_to_string   (FltActionKind       kind);
+char        *flt_progress_describe_item  (const char         *kind,
+                                          const char         *name);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FltPlan, flt_plan_free)
 

@@ -154,10 +154,19 @@ connected_cb (GObject      *object,
   self->connecting = FALSE;
   show_banner (self, NULL);
   _flt_window_engine_follow (self);
-  flt_engine_call_async (self->engine, "GET", "/images/json", NULL, self->cancellable,
-                         images_cb, g_object_ref (self));
+  _flt_window_engine_refresh_images (self);
   _flt_window_update_actions (self);
   _flt_window_update_title (self);
+}
+
+/* Asks the engine for its local images, for the image field's suggestions. */
+void
+_flt_window_engine_refresh_images (FltWindow *self)
+{
+  g_return_if_fail (self->engine != NULL);
+
+  flt_engine_call_async (self->engine, "GET", "/images/json", NULL, self->cancellable,
+                         images_cb, g_object_ref (self));
 }
 
 void

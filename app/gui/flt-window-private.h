@@ -139,6 +139,7 @@ void        _flt_window_engine_init         (FltWindow     *self);
 void        _flt_window_engine_connect      (FltWindow     *self);
 void        _flt_window_engine_follow       (FltWindow     *self);
 void        _flt_window_engine_disconnect   (FltWindow     *self);
+void        _flt_window_engine_refresh_images (FltWindow   *self);
 char       *_flt_window_describe_state      (FltWindow     *self);
 
 /* flt-window-run.c */

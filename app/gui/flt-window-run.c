@@ -96,6 +96,11 @@ operation_done (Operation    *op,
       gtk_revealer_set_reveal_child (self->engine_banner, TRUE);
     }
 
+  /* Up and rebuild may have built or pulled images the image field should
+   * now suggest. */
+  else if (self->engine != NULL)
+    _flt_window_engine_refresh_images (self);
+
   g_clear_object (&self->operation);
   _flt_window_notify_busy (self);
   _flt_window_update_actions (self);

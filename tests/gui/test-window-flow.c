@@ -30,7 +30,9 @@
 #include "flt-logs-page.h"
 #include "flt-port-row.h"
 #include "flt-ports-editor.h"
+#include "flt-service-editor-private.h"
 #include "flt-service-editor.h"
+#include "flt-suggestion-popover.h"
 #include "flt-test-gui.h"
 #include "flt-window-private.h"
 #include "flt-yaml-view-private.h"
@@ -339,6 +341,9 @@ test_up_logs_down (void)
   FltWindow *window;
   GtkWidget *dialog;
   GtkEditable *command;
+  GtkEditable *image;
+  FltSuggestionPopover *suggestions;
+  GListModel *matches;
 
   if (flt_test_gui_skip_if_needed ())
     return;
@@ -354,6 +359,25 @@ test_up_logs_down (void)
   FLT_TEST_WAIT_UNTIL (_flt_window_get_state (window) != NULL &&
                        flt_project_state_is_connected (_flt_window_get_state (window)));
   FLT_TEST_WAIT_UNTIL (service_gone (window, "es") && service_gone (window, "web"));
+
+  /* The image field offers the engine's local images as you type. */
+  flt_sidebar_select (_flt_window_get_sidebar (window), FLT_SIDEBAR_SERVICE, "web");
+  image = find_field (_flt_window_get_view (window, "service"), _("Image"));
+  g_assert_nonnull (image);
+  suggestions = _flt_service_editor_get_image_suggestions (FLT_SERVICE_EDITOR (_flt_window_get_view (window, "service")));
+  FLT_TEST_WAIT_UNTIL (window->image_names != NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (image));
+  gtk_editable_set_text (image, "busybo");
+  matches = flt_suggestion_popover_get_matches (suggestions);
+  g_assert_cmpuint (g_list_model_get_n_items (matches), >=, 1);
+  {
+    g_autoptr(GtkStringObject) first = g_list_model_get_item (matches, 0);
+
+    g_assert_cmpstr (gtk_string_object_get_string (first), ==, TEST_IMAGE ":latest");
+  }
+  type_and_enter (image, TEST_IMAGE);
+  FLT_TEST_WAIT_UNTIL (strstr (document_text (window), "image: " TEST_IMAGE "\n    init") != NULL);
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.up", NULL));
   g_assert_true (_flt_window_get_busy (window));
   FLT_TEST_WAIT_UNTIL (!_flt_window_get_busy (window));

@@ -430,6 +430,63 @@ test_window_open_recent (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkDropTarget *
+find_drop_target (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+  return NULL;
+}
+
+/* A file dropped from a file manager opens; anything else is refused. */
+static void
+test_window_drop_file (void)
+{
+  g_autoptr(GFile) file = NULL;
+  g_auto(GValue) files_value = G_VALUE_INIT;
+  g_auto(GValue) text_value = G_VALUE_INIT;
+  GtkDropTarget *target;
+  GSList *list = NULL;
+  gboolean accepted = FALSE;
+  FltWindow *window;
+
+  if (flt_test_gui_skip_if_needed ())
+    return;
+
+  file = g_file_new_build_filename (g_getenv ("FLOTILLA_SOURCE_DIR"),
+                                    "data", "examples", "foodtrucks", "docker-compose.yml", NULL);
+  window = flt_window_new (NULL, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  target = find_drop_target (GTK_WIDGET (window));
+  g_assert_nonnull (target);
+
+  /* The target takes file lists only: text is left to the YAML view. */
+  g_value_init (&text_value, G_TYPE_STRING);
+  g_value_set_string (&text_value, "services: {}");
+  g_signal_emit_by_name (target, "drop", &text_value, 10.0, 10.0, &accepted);
+  g_assert_false (accepted);
+  g_assert_null (flt_window_get_file (window));
+
+  list = g_slist_append (list, file);
+  g_value_init (&files_value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&files_value, gdk_file_list_new_from_list (list));
+  g_slist_free (list);
+  g_signal_emit_by_name (target, "drop", &files_value, 10.0, 10.0, &accepted);
+  g_assert_true (accepted);
+  FLT_TEST_WAIT_UNTIL (!flt_window_get_loading (window) && flt_window_get_workspace (window) != NULL);
+  g_assert_true (g_file_equal (flt_window_get_file (window), file));
+  g_assert_nonnull (flt_window_get_project (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_window_preferences (void)
 {
@@ -475,6 +532,7 @@ main (int   argc,
   g_test_add_func ("/flotilla/window/preferences", test_window_preferences);
   g_test_add_func ("/flotilla/window/service-actions", test_window_service_actions);
   g_test_add_func ("/flotilla/window/open-recent", test_window_open_recent);
+  g_test_add_func ("/flotilla/window/drop-file", test_window_drop_file);
   if (flt_test_gui_get_language () != NULL)
     g_test_add_func ("/flotilla/window/translated", test_window_translated);
 

@@ -29,29 +29,6 @@ struct _FltProgressRow
 
 G_DEFINE_FINAL_TYPE (FltProgressRow, flt_progress_row, GTK_TYPE_LIST_BOX_ROW)
 
-/* The engine's names for what it works on, as the row's title says them. */
-static char *
-describe_item (const char *kind,
-               const char *name)
-{
-  if (g_strcmp0 (kind, "Container") == 0)
-    /* Translators: a progress row: %s is a container's name */
-    return g_strdup_printf (_("Container %s"), name);
-  if (g_strcmp0 (kind, "Network") == 0)
-    /* Translators: a progress row: %s is a network's name */
-    return g_strdup_printf (_("Network %s"), name);
-  if (g_strcmp0 (kind, "Volume") == 0)
-    /* Translators: a progress row: %s is a volume's name */
-    return g_strdup_printf (_("Volume %s"), name);
-  if (g_strcmp0 (kind, "Image") == 0)
-    /* Translators: a progress row: %s is an image reference */
-    return g_strdup_printf (_("Image %s"), name);
-  if (g_strcmp0 (kind, "Service") == 0)
-    /* Translators: a progress row: %s is a service's name */
-    return g_strdup_printf (_("Service %s"), name);
-  return g_strdup (name);
-}
-
 static void
 show_state (FltProgressRow *self)
 {
@@ -132,7 +109,7 @@ flt_progress_row_new (const char *kind,
                       const char *name)
 {
   FltProgressRow *self = g_object_new (FLT_TYPE_PROGRESS_ROW, NULL);
-  g_autofree char *title = describe_item (kind, name);
+  g_autofree char *title = flt_progress_describe_item (kind, name);
 
   gtk_label_set_label (self->title_label, title);
   return self;

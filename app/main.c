@@ -14,8 +14,11 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(FltApplication) app = NULL;
+  const char *locale_dir = g_getenv ("FLOTILLA_LOCALEDIR");
 
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* FLOTILLA_LOCALEDIR: the catalogues of an uninstalled build (meson
+   * devenv points it at BUILD/po). */
+  bindtextdomain (GETTEXT_PACKAGE, locale_dir != NULL && *locale_dir != '\0' ? locale_dir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

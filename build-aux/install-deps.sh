@@ -16,8 +16,10 @@ packages="
   desktop-file-utils
   docker-compose
   docker.io
+  flatpak-builder
   gcc
   gettext
+  graphviz
   hyperfine
   iproute2
   libadwaita-1-dev
@@ -31,6 +33,8 @@ packages="
   locales
   meson
   ninja-build
+  openssh-client
+  openssh-server
   pkg-config
   python3
   python3-botocore

@@ -23,6 +23,8 @@ static const FltCliCommand commands[] = {
   { "restart", flt_cli_restart, N_("Restart containers"), TRUE },
   { "build", flt_cli_build, N_("Build the services’ images"), TRUE },
   { "pull", flt_cli_pull, N_("Pull the services’ images"), TRUE },
+  { "graph", flt_cli_graph, N_("Draw the project as SVG, PNG or DOT, live with --live"), TRUE },
+  { "stack", flt_cli_stack, N_("Deploy the project to a Docker Swarm as a stack; list or remove it"), TRUE },
 };
 
 int

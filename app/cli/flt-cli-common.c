@@ -311,17 +311,25 @@ flt_cli_main (int                  argc,
     { "profile", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options.profiles, N_("Enable a profile (repeatable)"), N_("NAME") },
     { "host", 'H', 0, G_OPTION_ARG_STRING, &options.host, N_("Docker Engine to use (unix://, tcp:// or ssh://)"), N_("URL") },
     { "context", 0, 0, G_OPTION_ARG_STRING, &options.context, N_("Docker context to use"), N_("NAME") },
+    { "tls", 0, 0, G_OPTION_ARG_NONE, &options.tls, N_("Use TLS without checking the engine’s certificate"), NULL },
+    { "tlsverify", 0, 0, G_OPTION_ARG_NONE, &options.tlsverify, N_("Use TLS and check the engine’s certificate"), NULL },
+    { "tlscacert", 0, 0, G_OPTION_ARG_FILENAME, &options.tlscacert, N_("Trust only engine certificates signed by this CA (default: ca.pem in DOCKER_CERT_PATH or ~/.docker)"), N_("FILE") },
+    { "tlscert", 0, 0, G_OPTION_ARG_FILENAME, &options.tlscert, N_("Client certificate (default: cert.pem there)"), N_("FILE") },
+    { "tlskey", 0, 0, G_OPTION_ARG_FILENAME, &options.tlskey, N_("Client certificate’s key (default: key.pem there)"), N_("FILE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
     { NULL }
   };
   int status = 2;
+  const char *locale_dir = g_getenv ("FLOTILLA_LOCALEDIR");
 
   /* Only what the command line uses: text encoding and messages.  Numbers
    * are always written the C way, and loading every other category costs a
    * dozen file reads on each run. */
   setlocale (LC_CTYPE, "");
   setlocale (LC_MESSAGES, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* FLOTILLA_LOCALEDIR: the catalogues of an uninstalled build (meson
+   * devenv and the tests point it at BUILD/po). */
+  bindtextdomain (GETTEXT_PACKAGE, locale_dir != NULL && *locale_dir != '\0' ? locale_dir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
@@ -388,5 +396,8 @@ out:
   g_strfreev (options.profiles);
   g_free (options.host);
   g_free (options.context);
+  g_free (options.tlscacert);
+  g_free (options.tlscert);
+  g_free (options.tlskey);
   return status;
 }

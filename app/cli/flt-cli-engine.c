@@ -85,13 +85,45 @@ on_interrupt (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/**
+ * flt_cli_open_engine:
+ *
+ * The engine that -H, --context, the TLS options and the environment name,
+ * found the way the docker CLI finds it.  Nothing is sent yet.
+ *
+ * Returns: (transfer full): the engine, or %NULL with @error set
+ */
+FltEngine *
+flt_cli_open_engine (FltCliOptions  *options,
+                     GError        **error)
+{
+  g_autoptr(FltEndpoint) endpoint = NULL;
+  FltTlsOptions tls = {
+    .tls = options->tls,
+    .verify = options->tlsverify,
+    .ca_file = options->tlscacert,
+    .cert_file = options->tlscert,
+    .key_file = options->tlskey,
+  };
+
+  if (options->host != NULL && options->context != NULL)
+    {
+      g_set_error (error, FLT_ENDPOINT_ERROR, FLT_ENDPOINT_ERROR_INVALID,
+                   _("give either --host or --context, not both"));
+      return NULL;
+    }
+
+  endpoint = flt_endpoint_resolve_full (options->host, options->context, &tls, NULL, error);
+  if (endpoint == NULL)
+    return NULL;
+  return flt_engine_new (endpoint);
+}
+
 static gboolean
 session_open (Session        *s,
               FltCliOptions  *options,
               GError        **error)
 {
-  g_autoptr(FltEndpoint) endpoint = NULL;
-
   s->cancellable = g_cancellable_new ();
   s->tty = isatty (STDOUT_FILENO);
 
@@ -105,11 +137,9 @@ session_open (Session        *s,
       return FALSE;
     }
 
-  endpoint = flt_endpoint_resolve (options->host, options->context, NULL, error);
-  if (endpoint == NULL)
+  s->engine = flt_cli_open_engine (options, error);
+  if (s->engine == NULL)
     return FALSE;
-
-  s->engine = flt_engine_new (endpoint);
   s->runner = flt_runner_new (s->engine, s->project);
   flt_runner_set_progress_func (s->runner, print_progress, NULL, NULL);
   return TRUE;

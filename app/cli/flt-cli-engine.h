@@ -8,8 +8,12 @@
 #pragma once
 
 #include "flt-cli.h"
+#include "flt-engine.h"
 
 G_BEGIN_DECLS
+
+FltEngine *flt_cli_open_engine (FltCliOptions  *options,
+                                GError        **error);
 
 int flt_cli_up      (FltCliOptions *options, int argc, char **argv);
 int flt_cli_down    (FltCliOptions *options, int argc, char **argv);
@@ -20,5 +24,7 @@ int flt_cli_stop    (FltCliOptions *options, int argc, char **argv);
 int flt_cli_restart (FltCliOptions *options, int argc, char **argv);
 int flt_cli_build   (FltCliOptions *options, int argc, char **argv);
 int flt_cli_pull    (FltCliOptions *options, int argc, char **argv);
+int flt_cli_graph   (FltCliOptions *options, int argc, char **argv);
+int flt_cli_stack   (FltCliOptions *options, int argc, char **argv);
 
 G_END_DECLS

@@ -21,6 +21,11 @@ typedef struct
   char **profiles;
   char *host;
   char *context;
+  gboolean tls;
+  gboolean tlsverify;
+  char *tlscacert;
+  char *tlscert;
+  char *tlskey;
 } FltCliOptions;
 
 typedef int (*FltCliCommandFunc) (FltCliOptions *options,

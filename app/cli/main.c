@@ -22,6 +22,8 @@ static const FltCliCommand commands[] = {
   { "restart", NULL, N_("Restart containers"), TRUE },
   { "build", NULL, N_("Build the services’ images"), TRUE },
   { "pull", NULL, N_("Pull the services’ images"), TRUE },
+  { "graph", NULL, N_("Draw the project as SVG, PNG or DOT, live with --live"), TRUE },
+  { "stack", NULL, N_("Deploy the project to a Docker Swarm as a stack; list or remove it"), TRUE },
 };
 
 int

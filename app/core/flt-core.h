@@ -12,6 +12,7 @@
 #include "flt-diagnostic.h"
 #include "flt-document.h"
 #include "flt-environment.h"
+#include "flt-graph.h"
 #include "flt-interpolate.h"
 #include "flt-network.h"
 #include "flt-node.h"

@@ -85,6 +85,34 @@ only_space_before (const Editor *e,
   return TRUE;
 }
 
+/* Whether a key at @offset starts its entry's line: only indentation, an
+ * explicit key's "? " or the key's own anchor or tag come before it, so
+ * that removing the entry removes whole lines. */
+static gboolean
+only_key_prefix_before (const Editor *e,
+                        gsize         offset)
+{
+  gsize p = line_start (e, offset);
+
+  while (p < offset)
+    {
+      char c = e->text[p];
+
+      if (c == ' ' || c == '\t')
+        p++;
+      else if (c == '?' && p + 1 < offset && (e->text[p + 1] == ' ' || e->text[p + 1] == '\t'))
+        p++;
+      else if (c == '&' || c == '!')
+        {
+          while (p < offset && e->text[p] != ' ' && e->text[p] != '\t')
+            p++;
+        }
+      else
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 line_is_blank (const Editor *e,
                gsize         start)
@@ -132,10 +160,14 @@ text_end (const Editor  *e,
       (node->style == FLT_SCALAR_LITERAL || node->style == FLT_SCALAR_FOLDED))
     {
       gsize end = node->end.offset;
+      gsize header_end = line_end (e, node->start.offset);
 
       while (end > node->start.offset && g_ascii_isspace (e->text[end - 1]))
         end--;
-      return end;
+      /* The indicator's line belongs to the scalar even when it has no
+       * content: what follows the indicator there (spaces, a comment)
+       * would otherwise run on into the value written in its place. */
+      return MAX (end, header_end);
     }
 
   if ((node->kind == FLT_NODE_MAPPING || node->kind == FLT_NODE_SEQUENCE) &&
@@ -179,6 +211,30 @@ after_colon (const Editor  *e,
   while (p < e->length && e->text[p] != ':')
     p++;
   return p < e->length ? p + 1 : p;
+}
+
+/* Whether a ':' follows @key before its value starts: an explicit key
+ * alone ("? key" with no ": value") or a flow key alone ("{a, b: 1}")
+ * has none, and nothing can be written after it. */
+static gboolean
+key_has_colon (const Editor  *e,
+               const FltNode *key)
+{
+  const FltNode *mapping = key->parent;
+  gsize limit = e->length;
+
+  if (mapping != NULL && mapping->kind == FLT_NODE_MAPPING)
+    for (guint i = 0; i < mapping->n_items; i++)
+      if (flt_node_key (mapping, i) == key)
+        {
+          limit = MIN (flt_node_value (mapping, i)->start.offset, e->length);
+          break;
+        }
+
+  for (gsize p = key->end.offset; p < limit; p++)
+    if (e->text[p] == ':')
+      return TRUE;
+  return FALSE;
 }
 
 static void
@@ -251,6 +307,47 @@ check_parsed (Editor  *e,
   return FALSE;
 }
 
+/* Editing measures lines by "\n" (a "\r" before it is part of the line
+ * ending).  libyaml also breaks lines at a carriage return alone and at
+ * NEL, LS and PS (YAML 1.1; Compose's YAML 1.2 does not), so in a file
+ * that holds one of those, a patch could land on another line than the
+ * parse says: refuse to edit it, and say where the culprit is. */
+static gboolean
+check_line_breaks (Editor  *e,
+                   GError **error)
+{
+  const guchar *t = (const guchar *) e->text;
+  guint line = 1;
+
+  for (gsize p = 0; p < e->length; p++)
+    {
+      gunichar odd = 0;
+
+      if (t[p] == '\n')
+        line++;
+      else if (t[p] == '\r' && (p + 1 >= e->length || t[p + 1] != '\n'))
+        {
+          g_set_error (error, FLT_DOCUMENT_ERROR, FLT_DOCUMENT_ERROR_SYNTAX,
+                       _("line %u ends in a carriage return (\\r) without a line feed; "
+                         "fix that line ending in the YAML view, then edit again"), line);
+          return FALSE;
+        }
+      else if (t[p] == 0xc2 && p + 1 < e->length && t[p + 1] == 0x85)
+        odd = 0x85;
+      else if (t[p] == 0xe2 && p + 2 < e->length && t[p + 1] == 0x80 && (t[p + 2] == 0xa8 || t[p + 2] == 0xa9))
+        odd = t[p + 2] == 0xa8 ? 0x2028 : 0x2029;
+
+      if (odd != 0)
+        {
+          g_set_error (error, FLT_DOCUMENT_ERROR, FLT_DOCUMENT_ERROR_SYNTAX,
+                       _("line %u holds the character U+%04X, which YAML reads as a line break; "
+                         "remove it in the YAML view, then edit again"), line, odd);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* Path lookup */
 
 static char *
@@ -311,7 +408,18 @@ locate (Editor     *e,
             }
 
           idx = flt_node_lookup_index (cur, seg->key);
-          if (idx >= 0 && !flt_node_is_merge_key (flt_node_key (cur, idx)))
+          if (idx >= 0 && flt_node_is_merge_key (flt_node_key (cur, idx)))
+            {
+              /* Writing under "<<" would add a second merge key, which
+               * merges something else in silently. */
+              g_autofree char *where = path_prefix (segments, i + 1);
+
+              g_set_error (error, FLT_DOCUMENT_ERROR, FLT_DOCUMENT_ERROR_INHERITED,
+                           _("%s is a merge key (<<); edit the mapping it merges in, "
+                             "or the keys beside it"), where);
+              return FALSE;
+            }
+          if (idx >= 0)
             {
               out->container = cur;
               out->index = idx;
@@ -468,6 +576,24 @@ make_fragment (Editor        *e,
       FltNode *root;
       FltMark mark;
 
+      /* The text is written into the file as it is, where "---", "..."
+       * or "%YAML" at the start of a line would mean something else than
+       * in a document of their own. */
+      for (const char *line = value; line != NULL; line = strchr (line, '\n'))
+        {
+          if (*line == '\n')
+            line++;
+          if (*line == '%' ||
+              ((g_str_has_prefix (line, "---") || g_str_has_prefix (line, "...")) &&
+               (line[3] == '\0' || g_ascii_isspace (line[3]))))
+            {
+              g_set_error (error, FLT_DOCUMENT_ERROR, FLT_DOCUMENT_ERROR_INVALID_VALUE,
+                           _("the value holds a document marker (---, ... or a %% directive); "
+                             "write the value alone, without them"));
+              return FALSE;
+            }
+        }
+
       tree = flt_tree_parse (value, strlen (value), "value", &mark, &local_error);
       if (tree == NULL)
         {
@@ -587,6 +713,31 @@ build_missing (Editor          *e,
     }
 }
 
+static gsize find_dash (Editor *e, const FltNode *seq, const FltNode *item);
+
+/* A null list item ("-" alone, "- ~", "- null"): what replaces it goes
+ * after its dash, on the dash's line, and keys two columns right of the
+ * dash.  Sets @dash to the dash's offset. */
+static gboolean
+null_list_item (Editor        *e,
+                const FltNode *node,
+                gsize         *dash)
+{
+  if (node == NULL || node->kind != FLT_NODE_SCALAR || !node->is_null ||
+      node->parent == NULL || node->parent->kind != FLT_NODE_SEQUENCE || node->parent->flow)
+    return FALSE;
+
+  *dash = find_dash (e, node->parent, node);
+  return *dash < e->length && e->text[*dash] == '-' && *dash < node->start.offset + 1;
+}
+
+static guint
+column_of (const Editor *e,
+           gsize         offset)
+{
+  return offset - line_start (e, offset);
+}
+
 /* Adds "key: value" (the value text already formatted by value_after_key
  * for the mapping's column) to @mapping, the value of @owner_key (NULL at
  * the top level), which may be a null scalar. */
@@ -603,10 +754,10 @@ insert_entry (Editor        *e,
     {
       /* An empty document. */
       gboolean need_nl = e->length > 0 && e->text[e->length - 1] != '\n';
+      g_autofree char *text = g_strconcat (need_nl ? e->nl : "", key_text, ":", value_text,
+                                           e->nl, NULL);
 
-      flt_patch_replace (patch, e->length, 0,
-                         need_nl ? g_strconcat (e->nl, key_text, ":", value_text, e->nl, NULL)
-                                 : g_strconcat (key_text, ":", value_text, e->nl, NULL));
+      flt_patch_replace (patch, e->length, 0, text);
       return TRUE;
     }
 
@@ -614,7 +765,26 @@ insert_entry (Editor        *e,
     {
       g_autofree char *pad = spaces (column);
       gsize from = owner_key ? after_colon (e, owner_key) : mapping->start.offset;
-      g_autofree char *text = g_strconcat (e->nl, pad, key_text, ":", value_text, NULL);
+      g_autofree char *text = NULL;
+      gsize dash;
+
+      if (owner_key == NULL && null_list_item (e, mapping, &dash))
+        {
+          if (mapping->anchor != NULL || mapping->tag != NULL)
+            {
+              /* "- &a": the mapping starts on the next line, so that the
+               * anchor stays the mapping's rather than its first key's. */
+              from = mapping->start.offset;
+              text = g_strconcat (e->nl, pad, key_text, ":", value_text, NULL);
+            }
+          else
+            {
+              from = dash + 1;
+              text = g_strconcat (" ", key_text, ":", value_text, NULL);
+            }
+        }
+      else
+        text = g_strconcat (e->nl, pad, key_text, ":", value_text, NULL);
 
       flt_patch_replace (patch, from, text_end (e, mapping) - from, text);
       return TRUE;
@@ -653,8 +823,12 @@ mapping_column (Editor        *e,
                 const FltNode *mapping,
                 const FltNode *owner_key)
 {
+  gsize dash;
+
   if (mapping != NULL && mapping->kind == FLT_NODE_MAPPING && mapping->n_items > 0 && !mapping->flow)
     return mapping->start.column;
+  if (owner_key == NULL && null_list_item (e, mapping, &dash))
+    return column_of (e, dash) + 2;
   if (owner_key != NULL)
     return owner_key->start.column + e->step;
   return 0;
@@ -682,12 +856,110 @@ apply (Editor     *e,
   return _flt_document_apply_patch (e->doc, patch, TRUE, error);
 }
 
+/* Reading an edit back: the text around a patch can change what the
+ * patch means (a comment that a block scalar swallows, a line break YAML
+ * sees where we do not), so set_value and add_item look at the parse of
+ * the result before they commit it. */
+typedef struct
+{
+  Editor       *e;
+  GArray       *segments;
+  const char   *value;
+  FltEditFlags  flags;
+  gboolean      last_item;  /* add_item: the value is the list's last item */
+} ReadBack;
+
+static gboolean locate (Editor *e, GArray *segments, Located *out, GError **error);
+
+static gboolean
+same_yaml (const FltNode *a,
+           const FltNode *b)
+{
+  a = flt_node_deref (a);
+  b = flt_node_deref (b);
+
+  if (a == NULL || b == NULL)
+    return a == b;
+  if (a->kind == FLT_NODE_SCALAR && b->kind == FLT_NODE_SCALAR)
+    return a->is_null == b->is_null && (a->is_null || g_strcmp0 (a->value, b->value) == 0);
+  if (a->kind != b->kind || a->n_items != b->n_items)
+    return FALSE;
+  if (a->kind == FLT_NODE_MAPPING)
+    {
+      for (guint i = 0; i < a->n_items; i++)
+        if (!same_yaml (flt_node_key (a, i), flt_node_key (b, i)) ||
+            !same_yaml (flt_node_value (a, i), flt_node_value (b, i)))
+          return FALSE;
+      return TRUE;
+    }
+  for (guint i = 0; i < a->n_items; i++)
+    if (!same_yaml (a->items[i], b->items[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+reads_back (FltTree  *tree,
+            gpointer  user_data)
+{
+  ReadBack *rb = user_data;
+  Editor e = *rb->e;
+  const FltNode *node;
+  Located loc;
+
+  /* Paths mean something else once a file changes format. */
+  if (_flt_tree_is_legacy (tree) != flt_document_is_legacy (e.doc))
+    return FALSE;
+
+  e.tree = tree;
+  if (!locate (&e, rb->segments, &loc, NULL) || loc.node == NULL || loc.n_found < rb->segments->len)
+    return FALSE;
+
+  node = flt_node_deref (loc.node);
+  if (rb->last_item)
+    {
+      if (node == NULL || node->kind != FLT_NODE_SEQUENCE || node->n_items == 0)
+        return FALSE;
+      node = flt_node_deref (node->items[node->n_items - 1]);
+    }
+  if (node == NULL)
+    return FALSE;
+
+  if (!(rb->flags & FLT_EDIT_YAML))
+    return node->kind == FLT_NODE_SCALAR && !node->is_null &&
+           node->value_len == strlen (rb->value) && strcmp (node->value, rb->value) == 0;
+
+  {
+    g_autoptr(FltTree) expected = flt_tree_parse (rb->value, strlen (rb->value), "value", NULL, NULL);
+    const FltNode *root = expected ? flt_tree_get_root (expected) : NULL;
+
+    if (expected == NULL)
+      return FALSE;
+    if (root == NULL)
+      return node->kind == FLT_NODE_SCALAR && node->is_null;
+    return same_yaml (root, node);
+  }
+}
+
+static gboolean
+apply_read_back (Editor    *e,
+                 FltPatch  *patch,
+                 ReadBack  *rb,
+                 gboolean  *rejected,
+                 GError   **error)
+{
+  return _flt_document_apply_patch_checked (e->doc, patch, TRUE, reads_back, rb, rejected, error);
+}
+
 static GArray *
 parse_path (Editor      *e,
             const char  *path,
+            gboolean     for_edit,
             GError     **error)
 {
   if (!check_parsed (e, error))
+    return NULL;
+  if (for_edit && !check_line_breaks (e, error))
     return NULL;
   return flt_path_parse (path, error);
 }
@@ -709,7 +981,7 @@ flt_document_lookup (FltDocument  *self,
   g_return_val_if_fail (FLT_IS_DOCUMENT (self), NULL);
 
   editor_init (&e, self);
-  segments = parse_path (&e, path, error);
+  segments = parse_path (&e, path, FALSE, error);
   if (segments == NULL || !locate (&e, segments, &loc, error))
     return NULL;
 
@@ -722,6 +994,27 @@ flt_document_lookup (FltDocument  *self,
   return loc.node;
 }
 
+static const FltNode *owner_key_of (const FltNode *node);
+
+/* Refuses to write the value of a key that has no ':' (see
+ * key_has_colon()). */
+static gboolean
+check_has_colon (Editor         *e,
+                 const FltNode  *node,
+                 const char     *path,
+                 GError        **error)
+{
+  const FltNode *key = node ? owner_key_of (node) : NULL;
+
+  if (key == NULL || key_has_colon (e, key))
+    return TRUE;
+
+  g_set_error (error, FLT_DOCUMENT_ERROR, FLT_DOCUMENT_ERROR_WRONG_KIND,
+               _("%s is written as a key alone, with no “:” after it (“? key” or “{key}”); "
+                 "give it a value in the YAML view first"), path);
+  return FALSE;
+}
+
 /* Replaces the value @node (which @owner_key or a "- " introduces) by a
  * fragment. */
 static void
@@ -732,11 +1025,33 @@ replace_value (Editor         *e,
 {
   const FltNode *key = owner_key_of (node);
   gsize end = text_end (e, node);
+  gsize dash;
 
   if (key != NULL)
     {
       gsize from = after_colon (e, key);
       g_autofree char *text = value_after_key (e, f, key->start.column);
+
+      flt_patch_replace (patch, from, end - from, text);
+    }
+  else if (null_list_item (e, node, &dash))
+    {
+      guint dash_column = column_of (e, dash);
+      g_autofree char *value = value_after_dash (e, f, dash_column);
+      g_autofree char *text = NULL;
+      gsize from = dash + 1;
+
+      if (node->anchor != NULL || node->tag != NULL)
+        {
+          /* Keep "&a" or "!tag" on the dash's line; a block collection
+           * must then start on a line of its own. */
+          g_autofree char *pad = spaces (dash_column + 2);
+
+          from = node->start.offset;
+          text = f->block ? g_strconcat (e->nl, pad, value, NULL) : g_strconcat (" ", value, NULL);
+        }
+      else
+        text = g_strconcat (" ", value, NULL);
 
       flt_patch_replace (patch, from, end - from, text);
     }
@@ -801,11 +1116,16 @@ flt_document_set_value (FltDocument   *self,
   g_return_val_if_fail (value != NULL, FALSE);
 
   editor_init (&e, self);
-  segments = parse_path (&e, path, error);
+  segments = parse_path (&e, path, TRUE, error);
   if (segments == NULL || !locate (&e, segments, &loc, error))
     return FALSE;
 
   if (refuse_shared (&e, &loc, path, error))
+    return FALSE;
+
+  if (!check_has_colon (&e, (loc.node != NULL && loc.n_found == segments->len && !loc.via_merge) ?
+                               loc.node : loc.via_merge ? loc.merge_host : loc.stop,
+                        path, error))
     return FALSE;
 
   if (!make_fragment (&e, value, flags, &f, error))
@@ -822,16 +1142,39 @@ flt_document_set_value (FltDocument   *self,
         {
           g_autofree char *text = encode_for_existing (&e, node, value, flow);
           gsize end = text_end (&e, node);
+          ReadBack rb = { &e, segments, value, flags, FALSE };
+          gboolean rejected = FALSE;
 
-          if (node->is_null && node->start.offset == end)
+          for (guint attempt = 0; attempt < 2; attempt++)
             {
-              /* "key:" with nothing after it */
-              g_autofree char *spaced = g_strconcat (" ", text, NULL);
+              g_autoptr(GError) local_error = NULL;
 
-              flt_patch_replace (patch, node->start.offset, 0, spaced);
+              if (node->is_null && node->start.offset == end)
+                {
+                  /* "key:" with nothing after it */
+                  g_autofree char *spaced = g_strconcat (" ", text, NULL);
+
+                  flt_patch_replace (patch, node->start.offset, 0, spaced);
+                }
+              else
+                flt_patch_replace (patch, node->start.offset, end - node->start.offset, text);
+
+              ok = apply_read_back (&e, patch, &rb, &rejected, &local_error);
+              if (ok || !rejected || attempt > 0)
+                {
+                  if (!ok)
+                    g_propagate_error (error, g_steal_pointer (&local_error));
+                  goto out;
+                }
+
+              /* The style kept from the old value did not read back (a
+               * block scalar that swallows the comment after it, say):
+               * double quotes say exactly what they hold. */
+              g_free (text);
+              text = flt_yaml_encode_scalar (value, FLT_SCALAR_DOUBLE_QUOTED, flow, 0, e.nl);
+              g_clear_pointer (&patch, flt_patch_unref);
+              patch = flt_patch_new (_("Set value"));
             }
-          else
-            flt_patch_replace (patch, node->start.offset, end - node->start.offset, text);
         }
       else if (flow)
         {
@@ -882,7 +1225,11 @@ flt_document_set_value (FltDocument   *self,
         }
     }
 
-  ok = apply (&e, patch, error);
+  {
+    ReadBack rb = { &e, segments, value, flags, FALSE };
+
+    ok = apply_read_back (&e, patch, &rb, NULL, error);
+  }
 
 out:
   fragment_clear (&f);
@@ -908,7 +1255,7 @@ flt_document_add_item (FltDocument   *self,
   g_return_val_if_fail (value != NULL, FALSE);
 
   editor_init (&e, self);
-  segments = parse_path (&e, path, error);
+  segments = parse_path (&e, path, TRUE, error);
   if (segments == NULL || !locate (&e, segments, &loc, error))
     return FALSE;
 
@@ -916,6 +1263,10 @@ flt_document_add_item (FltDocument   *self,
     return FALSE;
   if (loc.via_merge && loc.n_found == segments->len)
     return refuse_inherited (&loc, path, error);
+
+  if (!check_has_colon (&e, loc.n_found == segments->len && loc.node != NULL ? loc.node : loc.stop,
+                        path, error))
+    return FALSE;
 
   if (!make_fragment (&e, value, flags, &f, error))
     return FALSE;
@@ -1024,7 +1375,11 @@ flt_document_add_item (FltDocument   *self,
       goto out;
     }
 
-  ok = apply (&e, patch, error);
+  {
+    ReadBack rb = { &e, segments, value, flags, TRUE };
+
+    ok = apply_read_back (&e, patch, &rb, NULL, error);
+  }
 
 out:
   fragment_clear (&f);
@@ -1033,10 +1388,10 @@ out:
 
 /* Removal */
 
-static void remove_sequence_item (Editor *e, FltPatch *patch, FltNode *seq, guint index);
-
 /* Turns the collection @node, whose last entry is being removed, into an
- * empty flow collection on its key's line. */
+ * empty flow collection on its key's line, or after its dash when it is a
+ * list item: the item stays, so that removing something deep inside nested
+ * lists never takes the lists around it along. */
 static gboolean
 collapse (Editor   *e,
           FltPatch *patch,
@@ -1045,6 +1400,8 @@ collapse (Editor   *e,
   const FltNode *key = owner_key_of (node);
   const char *empty = node->kind == FLT_NODE_MAPPING ? " {}" : " []";
 
+  if (key != NULL && !key_has_colon (e, key))
+    return FALSE;
   if (key != NULL)
     {
       gsize from = after_colon (e, key);
@@ -1054,14 +1411,16 @@ collapse (Editor   *e,
       return TRUE;
     }
 
-  if (node->parent != NULL && node->parent->kind == FLT_NODE_SEQUENCE)
+  if (node->parent != NULL && node->parent->kind == FLT_NODE_SEQUENCE && !node->parent->flow)
     {
-      for (guint i = 0; i < node->parent->n_items; i++)
-        if (node->parent->items[i] == node)
-          {
-            remove_sequence_item (e, patch, node->parent, i);
-            return TRUE;
-          }
+      gsize dash = find_dash (e, node->parent, node);
+      gsize to = line_end (e, text_end (e, node));
+
+      if (dash < e->length && e->text[dash] == '-' && to > dash)
+        {
+          flt_patch_replace (patch, dash + 1, to - dash - 1, empty);
+          return TRUE;
+        }
     }
 
   return FALSE;
@@ -1200,7 +1559,7 @@ remove_mapping_entry (Editor   *e,
   if (mapping->n_items == 1 && mapping->parent != NULL && collapse (e, patch, mapping))
     return;
 
-  if (only_space_before (e, key->start.offset))
+  if (only_key_prefix_before (e, key->start.offset))
     {
       gsize start = entry_start_with_comments (e, key->start.offset, key->start.column);
       gsize end = next_line (e, text_end (e, value));
@@ -1232,7 +1591,7 @@ flt_document_remove (FltDocument  *self,
   g_return_val_if_fail (FLT_IS_DOCUMENT (self), FALSE);
 
   editor_init (&e, self);
-  segments = parse_path (&e, path, error);
+  segments = parse_path (&e, path, TRUE, error);
   if (segments == NULL || !locate (&e, segments, &loc, error))
     return FALSE;
 
@@ -1253,6 +1612,7 @@ flt_document_remove (FltDocument  *self,
       return FALSE;
     }
 
+  /* Translators: the name of an edit in the undo history: a key or an item was removed */
   patch = flt_patch_new (_("Remove"));
   if (loc.container->kind == FLT_NODE_MAPPING)
     remove_mapping_entry (&e, patch, loc.container, loc.index);
@@ -1285,6 +1645,22 @@ check_service_name (const char  *name,
   g_set_error (error, FLT_DOCUMENT_ERROR, FLT_DOCUMENT_ERROR_INVALID_NAME,
                _("“%s” is not a valid service name; use letters, digits, “.”, “_” and “-”"),
                name ? name : "");
+  return FALSE;
+}
+
+/* At the top level of a legacy (version 1) file, "x-" keys are
+ * extensions: a service named so would vanish. */
+static gboolean
+check_legacy_service_name (Editor      *e,
+                           const char  *name,
+                           GError     **error)
+{
+  if (!flt_document_is_legacy (e->doc) || !g_str_has_prefix (name, "x-"))
+    return TRUE;
+
+  g_set_error (error, FLT_DOCUMENT_ERROR, FLT_DOCUMENT_ERROR_INVALID_NAME,
+               _("in this version 1 file, a top-level name starting with “x-” is an extension "
+                 "field, not a service; choose a name that does not start with “x-”"));
   return FALSE;
 }
 
@@ -1344,7 +1720,8 @@ flt_document_add_service (FltDocument  *self,
   g_return_val_if_fail (FLT_IS_DOCUMENT (self), FALSE);
 
   editor_init (&e, self);
-  if (!check_parsed (&e, error) || !check_service_name (name, error))
+  if (!check_parsed (&e, error) || !check_service_name (name, error) ||
+      !check_legacy_service_name (&e, name, error))
     return FALSE;
 
   services = services_mapping (&e, &local_error);
@@ -1398,7 +1775,8 @@ find_service_to_copy (Editor      *e,
   g_autoptr(GError) local_error = NULL;
   FltNode *services;
 
-  if (!check_parsed (e, error) || !check_service_name (new_name, error))
+  if (!check_parsed (e, error) || !check_line_breaks (e, error) ||
+      !check_service_name (new_name, error) || !check_legacy_service_name (e, new_name, error))
     return FALSE;
 
   services = services_mapping (e, &local_error);
@@ -1425,6 +1803,36 @@ find_service_to_copy (Editor      *e,
   return TRUE;
 }
 
+/* Reading a duplicated or renamed service back: the new name is there,
+ * the old one is there or gone, and no other service came or went. */
+typedef struct
+{
+  Editor     *e;
+  const char *name;
+  const char *new_name;
+  guint       n_services;
+  gboolean    keep_old;
+} ServiceCheck;
+
+static gboolean
+services_read_back (FltTree  *tree,
+                    gpointer  user_data)
+{
+  ServiceCheck *check = user_data;
+  Editor e = *check->e;
+  FltNode *services;
+
+  if (_flt_tree_is_legacy (tree) != flt_document_is_legacy (e.doc))
+    return FALSE;
+
+  e.tree = tree;
+  services = services_mapping (&e, NULL);
+  return services != NULL && services->kind == FLT_NODE_MAPPING &&
+         services->n_items == check->n_services &&
+         flt_node_lookup_index (services, check->new_name) >= 0 &&
+         (flt_node_lookup_index (services, check->name) >= 0) == check->keep_old;
+}
+
 gboolean
 flt_document_duplicate_service (FltDocument  *self,
                                 const char   *name,
@@ -1436,6 +1844,8 @@ flt_document_duplicate_service (FltDocument  *self,
   GString *copy;
   FltNode *services;
   const FltNode *key, *value, *container_name;
+  ServiceCheck check;
+  gboolean whole_line;
   gsize start, end;
   int index, cn;
   Editor e;
@@ -1455,8 +1865,11 @@ flt_document_duplicate_service (FltDocument  *self,
 
   key = flt_node_key (services, index);
   value = flt_node_value (services, index);
-  start = key->start.offset;
   end = text_end (&e, value);
+  /* From the start of the key's line when only indentation, "? " or the
+   * key's anchor come before it: the copy keeps them. */
+  whole_line = only_key_prefix_before (&e, key->start.offset);
+  start = whole_line ? line_start (&e, key->start.offset) : key->start.offset;
 
   /* The copy: the service's own text with the key renamed and without
    * container_name, which two containers cannot share. */
@@ -1474,14 +1887,15 @@ flt_document_duplicate_service (FltDocument  *self,
         g_string_erase (copy, cs - start, ce - cs);
     }
   encoded = flt_yaml_encode_key (new_name);
-  g_string_erase (copy, 0, key->end.offset - key->start.offset);
-  g_string_prepend (copy, encoded);
-  {
-    g_autofree char *pad = spaces (key->start.column);
+  g_string_erase (copy, key->start.offset - start, key->end.offset - key->start.offset);
+  g_string_insert (copy, key->start.offset - start, encoded);
+  if (!whole_line)
+    {
+      g_autofree char *pad = spaces (key->start.column);
 
-    g_string_prepend (copy, pad);
-    g_string_prepend (copy, e.nl);
-  }
+      g_string_prepend (copy, pad);
+    }
+  g_string_prepend (copy, e.nl);
   while (copy->len > 0 && (copy->str[copy->len - 1] == '\n' || copy->str[copy->len - 1] == '\r'))
     g_string_truncate (copy, copy->len - 1);
 
@@ -1489,7 +1903,12 @@ flt_document_duplicate_service (FltDocument  *self,
   flt_patch_replace (patch, line_end (&e, end), 0, copy->str);
   g_string_free (copy, TRUE);
 
-  return apply (&e, patch, error);
+  check.e = &e;
+  check.name = name;
+  check.new_name = new_name;
+  check.n_services = services->n_items + 1;
+  check.keep_old = TRUE;
+  return _flt_document_apply_patch_checked (self, patch, TRUE, services_read_back, &check, NULL, error);
 }
 
 typedef struct
@@ -1586,6 +2005,7 @@ flt_document_rename_service (FltDocument  *self,
   g_autofree char *key_text = NULL;
   FltNode *services;
   const FltNode *key;
+  ServiceCheck check;
   Rename r;
   int index;
   Editor e;
@@ -1627,5 +2047,10 @@ flt_document_rename_service (FltDocument  *self,
       rename_references (&r, flt_node_value (services, i));
     }
 
-  return apply (&e, patch, error);
+  check.e = &e;
+  check.name = old_name;
+  check.new_name = new_name;
+  check.n_services = services->n_items;
+  check.keep_old = FALSE;
+  return _flt_document_apply_patch_checked (self, patch, TRUE, services_read_back, &check, NULL, error);
 }

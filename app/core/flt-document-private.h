@@ -27,6 +27,22 @@ gboolean         _flt_document_apply_patch      (FltDocument      *self,
                                                  FltPatch         *patch,
                                                  gboolean          must_parse,
                                                  GError          **error);
+
+/* Whether @tree is in the legacy (version 1) format, services at the top. */
+gboolean         _flt_tree_is_legacy            (FltTree          *tree);
+
+/* Says whether the tree of the patched text holds what the edit meant to
+ * write; the patch is refused when it does not. */
+typedef gboolean (*FltPatchCheckFunc)                (FltTree          *tree,
+                                                 gpointer          user_data);
+
+gboolean         _flt_document_apply_patch_checked (FltDocument   *self,
+                                                 FltPatch         *patch,
+                                                 gboolean          must_parse,
+                                                 FltPatchCheckFunc check,
+                                                 gpointer          user_data,
+                                                 gboolean         *rejected,
+                                                 GError          **error);
 FltDocument     *_flt_document_load_path        (const char       *path,
                                                  GError          **error);
 FltSaveSnapshot *_flt_document_snapshot         (FltDocument      *self,

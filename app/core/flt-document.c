@@ -226,6 +226,12 @@ detect_legacy (FltTree *tree)
   return has_service;
 }
 
+gboolean
+_flt_tree_is_legacy (FltTree *tree)
+{
+  return detect_legacy (tree);
+}
+
 static void
 reparse (FltDocument *self)
 {
@@ -372,9 +378,12 @@ _flt_document_load_path (const char  *path,
     }
   if (st.st_size > FLT_DOCUMENT_MAX_SIZE)
     {
+      g_autofree char *size = g_format_size (st.st_size);
+
       g_set_error (error, FLT_DOCUMENT_ERROR, FLT_DOCUMENT_ERROR_TOO_LARGE,
-                   _("%s is larger than %d MB; that is not a compose file"),
-                   name, FLT_DOCUMENT_MAX_SIZE / (1024 * 1024));
+                   _("%s is %s, more than the %d MB Flotilla opens; split it into "
+                     "smaller files joined with “include”"),
+                   name, size, FLT_DOCUMENT_MAX_SIZE / (1024 * 1024));
       return NULL;
     }
   if (!g_file_get_contents (path, &contents, &length, &local_error))
@@ -528,16 +537,37 @@ _flt_document_apply_patch (FltDocument  *self,
                            gboolean      must_parse,
                            GError      **error)
 {
+  return _flt_document_apply_patch_checked (self, patch, must_parse, NULL, NULL, NULL, error);
+}
+
+/* Like _flt_document_apply_patch(), and when @check is set, only for a
+ * result that @check accepts: otherwise nothing changes, *@rejected is
+ * set, and so is @error. */
+gboolean
+_flt_document_apply_patch_checked (FltDocument       *self,
+                                   FltPatch          *patch,
+                                   gboolean           must_parse,
+                                   FltPatchCheckFunc  check,
+                                   gpointer           user_data,
+                                   gboolean          *rejected,
+                                   GError           **error)
+{
   g_autofree char *text = NULL;
   UndoStep step;
   gsize length = 0;
 
+  if (rejected != NULL)
+    *rejected = FALSE;
   if (!flt_patch_check (patch, self->length, error))
     return FALSE;
   if (flt_patch_is_empty (patch))
     return TRUE;
 
   text = flt_patch_apply (patch, self->text, self->length, &length);
+
+  /* Writing what is already there is no change, and no undo step. */
+  if (length == self->length && memcmp (text, self->text, length) == 0)
+    return TRUE;
 
   if (must_parse)
     {
@@ -552,6 +582,15 @@ _flt_document_apply_patch (FltDocument  *self,
                        _("the change would make the file invalid YAML (%s at line %u); "
                          "nothing was changed"),
                        parse_error->message, mark.line + 1);
+          return FALSE;
+        }
+      if (check != NULL && !check (tree, user_data))
+        {
+          if (rejected != NULL)
+            *rejected = TRUE;
+          g_set_error (error, FLT_DOCUMENT_ERROR, FLT_DOCUMENT_ERROR_INVALID_VALUE,
+                       _("the change would not read back as written here (the text around it "
+                         "would change its meaning); nothing was changed, edit it in the YAML view"));
           return FALSE;
         }
     }
@@ -596,7 +635,6 @@ flt_document_set_text (FltDocument *self,
                        gssize       length)
 {
   g_autoptr(FltPatch) patch = NULL;
-  g_autofree char *inserted = NULL;
   gsize prefix = 0;
   gsize suffix = 0;
 
@@ -611,9 +649,11 @@ flt_document_set_text (FltDocument *self,
          self->text[self->length - 1 - suffix] == text[length - 1 - suffix])
     suffix++;
 
-  inserted = g_strndup (text + prefix, length - prefix - suffix);
+  /* By length: the text may hold NUL bytes, which must stay (and be shown
+   * as an error) rather than silently cut the text short. */
   patch = flt_patch_new (_("Edit text"));
-  flt_patch_replace (patch, prefix, self->length - prefix - suffix, inserted);
+  flt_patch_replace_len (patch, prefix, self->length - prefix - suffix,
+                         text + prefix, length - prefix - suffix);
   _flt_document_apply_patch (self, patch, FALSE, NULL);
 }
 
@@ -731,12 +771,18 @@ set_save_error (GError     **error,
     case ENOSPC:
     case EDQUOT:
       g_set_error (error, G_FILE_ERROR, code,
-                   _("cannot save %s: the disk is full; the file on disk was not changed"),
+                   _("cannot save %s: the disk is full; the file on disk was not changed. "
+                     "Free some space and save again, or use Save As to save it somewhere else"),
                    path);
+      break;
+    case EROFS:
+      g_set_error (error, G_FILE_ERROR, code,
+                   _("cannot save %s: %s is on a read-only file system; "
+                     "use Save As to save it somewhere else"),
+                   path, dir);
       break;
     case EACCES:
     case EPERM:
-    case EROFS:
       g_set_error (error, G_FILE_ERROR, code,
                    _("cannot save %s: no permission to write in %s; "
                      "use Save As to save it somewhere else"),

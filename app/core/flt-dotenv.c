@@ -32,9 +32,12 @@
  * the name as inherited instead.
  */
 
+#include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "flt-dotenv.h"
 #include "flt-interpolate.h"
@@ -494,7 +497,8 @@ parse_statement (Parser  *self,
 
           if (line_end == NULL)
             line_end = self->end;
-          text = g_strndup (name_start, line_end - name_start);
+          /* Messages are shown as they are: no invalid UTF-8 in them. */
+          text = g_utf8_make_valid (name_start, line_end - name_start);
           set_error (self, line, error, FLT_DOTENV_ERROR_INVALID_NAME,
                      _("unexpected character “%s” in variable name “%s”; a name may "
                        "contain letters, digits, “_”, “.”, “-”, “[” and “]”"),
@@ -696,9 +700,35 @@ flt_dotenv_parse_file (const char           *path,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *contents = NULL;
   gsize length = 0;
+  GStatBuf st;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* Only regular files, and not huge ones: "env_file: /dev/zero", or a
+   * .env that is a pipe, would otherwise be read for ever.  stat() does
+   * not open the file, so a pipe cannot block here. */
+  if (g_stat (path, &st) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("cannot open %s: %s"), path, g_strerror (saved));
+      return NULL;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, FLT_DOTENV_ERROR, FLT_DOTENV_ERROR_NOT_REGULAR,
+                   _("%s is not a regular file; an env file must be a plain text file"), path);
+      return NULL;
+    }
+  if (st.st_size > FLT_DOTENV_MAX_SIZE)
+    {
+      g_set_error (error, FLT_DOTENV_ERROR, FLT_DOTENV_ERROR_TOO_LARGE,
+                   _("%s is larger than %d MB, the most Flotilla reads from an env file"),
+                   path, FLT_DOTENV_MAX_SIZE / (1024 * 1024));
+      return NULL;
+    }
 
   /* Plain system calls: GIO's VFS set-up costs more than the whole parse,
    * and the command line reads .env on every run. */

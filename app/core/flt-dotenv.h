@@ -20,7 +20,12 @@ typedef enum
   FLT_DOTENV_ERROR_INVALID_NAME,        /* "A B=1", "A$=1", "=1" */
   FLT_DOTENV_ERROR_UNTERMINATED_QUOTE,  /* A="no end */
   FLT_DOTENV_ERROR_BINARY,              /* a NUL byte: not a text file */
+  FLT_DOTENV_ERROR_NOT_REGULAR,         /* a folder, a device, a pipe... */
+  FLT_DOTENV_ERROR_TOO_LARGE,           /* above FLT_DOTENV_MAX_SIZE */
 } FltDotenvError;
+
+/* Env files larger than this are refused (no real one comes near). */
+#define FLT_DOTENV_MAX_SIZE (16 * 1024 * 1024)
 
 #define FLT_DOTENV_ERROR (flt_dotenv_error_quark ())
 GQuark flt_dotenv_error_quark (void);

@@ -237,7 +237,8 @@ set_syntax_error (Interpolation  *ip,
         stop = ip->input + end;
       chars++;
     }
-  excerpt = g_strndup (start, stop - start);
+  /* The message is shown as it is: no invalid UTF-8 from the input. */
+  excerpt = g_utf8_make_valid (start, stop - start);
   if (stop < ip->input + end && *stop != '\n')
     {
       char *longer = g_strconcat (excerpt, "…", NULL);
@@ -393,9 +394,13 @@ interpolate_braced (Interpolation  *ip,
         {
           ip->error_offset = dollar;
           if (argument->len > 0)
-            g_set_error (error, FLT_INTERPOLATE_ERROR, FLT_INTERPOLATE_ERROR_REQUIRED,
-                         _("required variable %s is missing a value: %s"),
-                         name, argument->str);
+            {
+              g_autofree char *message = g_utf8_make_valid (argument->str, argument->len);
+
+              g_set_error (error, FLT_INTERPOLATE_ERROR, FLT_INTERPOLATE_ERROR_REQUIRED,
+                           _("required variable %s is missing a value: %s"),
+                           name, message);
+            }
           else
             g_set_error (error, FLT_INTERPOLATE_ERROR, FLT_INTERPOLATE_ERROR_REQUIRED,
                          _("required variable %s is missing a value"), name);

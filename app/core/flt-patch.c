@@ -66,8 +66,30 @@ flt_patch_replace (FltPatch   *self,
                    gsize       length,
                    const char *text)
 {
-  FltReplacement r = { offset, length, g_strdup (text ? text : "") };
+  flt_patch_replace_len (self, offset, length, text ? text : "", text ? strlen (text) : 0);
+}
+
+/**
+ * flt_patch_replace_len:
+ * @text: (array length=text_length): the bytes to insert, which may hold
+ *   NUL bytes (text typed or reloaded as it is)
+ *
+ * Like flt_patch_replace(), for text that is not a C string.
+ */
+void
+flt_patch_replace_len (FltPatch   *self,
+                       gsize       offset,
+                       gsize       length,
+                       const char *text,
+                       gsize       text_length)
+{
+  FltReplacement r = { offset, length, NULL, text_length };
   guint i = self->replacements->len;
+
+  r.text = g_malloc (text_length + 1);
+  if (text_length > 0)
+    memcpy (r.text, text, text_length);
+  r.text[text_length] = '\0';
 
   while (i > 0 && g_array_index (self->replacements, FltReplacement, i - 1).offset > offset)
     i--;
@@ -102,7 +124,7 @@ flt_patch_is_empty (FltPatch *self)
     {
       const FltReplacement *r = &g_array_index (self->replacements, FltReplacement, i);
 
-      if (r->length > 0 || r->text[0] != '\0')
+      if (r->length > 0 || r->text_length > 0)
         return FALSE;
     }
   return TRUE;
@@ -119,11 +141,15 @@ flt_patch_check (FltPatch  *self,
     {
       const FltReplacement *r = &g_array_index (self->replacements, FltReplacement, i);
 
-      if (r->offset < previous_end || r->offset + r->length > text_length)
+      /* Written so that a length from a subtraction gone negative cannot
+       * wrap around and pass. */
+      if (r->offset < previous_end || r->offset > text_length || r->length > text_length - r->offset)
         {
           g_set_error (error, FLT_PATCH_ERROR, FLT_PATCH_ERROR_OVERLAP,
-                       "patch replacement %u at %" G_GSIZE_FORMAT " overlaps or runs past the text",
-                       i, r->offset);
+                       /* Translators: a bug of ours, shown instead of a broken edit */
+                       _("the edit does not fit the text (change %u at byte %lu); "
+                         "nothing was changed; please report this as a bug"),
+                       i, (unsigned long) r->offset);
           return FALSE;
         }
       previous_end = r->offset + r->length;
@@ -150,7 +176,7 @@ flt_patch_apply (FltPatch   *self,
       const FltReplacement *r = &g_array_index (self->replacements, FltReplacement, i);
 
       g_string_append_len (out, text + pos, r->offset - pos);
-      g_string_append (out, r->text);
+      g_string_append_len (out, r->text, r->text_length);
       pos = r->offset + r->length;
     }
   g_string_append_len (out, text + pos, length - pos);
@@ -177,10 +203,9 @@ flt_patch_invert (FltPatch   *self,
   for (guint i = 0; i < self->replacements->len; i++)
     {
       const FltReplacement *r = &g_array_index (self->replacements, FltReplacement, i);
-      gsize inserted = strlen (r->text);
-      g_autofree char *removed = g_strndup (text + r->offset, r->length);
+      gsize inserted = r->text_length;
 
-      flt_patch_replace (inverse, r->offset + shift, inserted, removed);
+      flt_patch_replace_len (inverse, r->offset + shift, inserted, text + r->offset, r->length);
       shift += (gssize) inserted - (gssize) r->length;
     }
 

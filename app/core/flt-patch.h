@@ -15,13 +15,16 @@ G_BEGIN_DECLS
  * FltReplacement:
  * @offset: byte offset in the text before the patch
  * @length: bytes removed there
- * @text: what is inserted instead
+ * @text: what is inserted instead, NUL-terminated
+ * @text_length: the length of @text in bytes; typed or reloaded text may
+ *   hold NUL bytes of its own, so use this rather than strlen()
  */
 typedef struct
 {
   gsize offset;
   gsize length;
   char *text;
+  gsize text_length;
 } FltReplacement;
 
 typedef struct _FltPatch FltPatch;
@@ -44,6 +47,11 @@ void      flt_patch_replace         (FltPatch       *self,
                                      gsize           offset,
                                      gsize           length,
                                      const char     *text);
+void      flt_patch_replace_len     (FltPatch       *self,
+                                     gsize           offset,
+                                     gsize           length,
+                                     const char     *text,
+                                     gsize           text_length);
 guint     flt_patch_get_n_replacements (FltPatch    *self);
 const FltReplacement *flt_patch_get_replacement (FltPatch *self,
                                      guint           index);

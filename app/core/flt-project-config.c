@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "flt-project-private.h"
+#include "flt-tree-private.h"
 #include "flt-yaml-writer.h"
 
 typedef struct
@@ -53,6 +54,19 @@ set (Writer     *w,
 {
   if (value != NULL)
     flt_tree_mapping_set (w->out, mapping, flt_tree_new_scalar (w->out, key, NULL), value);
+}
+
+/* For entries whose keys are unique already (services, networks and
+ * volumes come from mappings): set() looks for an existing key first,
+ * which makes a project of tens of thousands of services quadratic. */
+static void
+append (Writer     *w,
+        FltNode    *mapping,
+        const char *key,
+        FltNode    *value)
+{
+  if (value != NULL)
+    _flt_tree_mapping_add (mapping, flt_tree_new_scalar (w->out, key, NULL), value);
 }
 
 static gboolean
@@ -447,7 +461,8 @@ sort_mapping (FltNode *mapping)
 {
   g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (FltNode *) * 2);
 
-  if (!flt_node_is_mapping (mapping))
+  /* An empty mapping may have no item array at all. */
+  if (!flt_node_is_mapping (mapping) || mapping->n_items == 0)
     return;
 
   g_array_append_vals (pairs, mapping->items, mapping->n_items);
@@ -580,7 +595,7 @@ _flt_project_normalize (FltProject *self,
       FltService *service = g_ptr_array_index (list, i);
 
       if (flt_service_get_enabled (service))
-        set (&w, services, flt_service_get_name (service), service_node (&w, service));
+        append (&w, services, flt_service_get_name (service), service_node (&w, service));
     }
   sort_mapping (services);
   set (&w, root, "services", services);
@@ -594,7 +609,7 @@ _flt_project_normalize (FltProject *self,
         {
           FltNetwork *network = g_ptr_array_index (list, i);
 
-          set (&w, networks, flt_network_get_key (network),
+          append (&w, networks, flt_network_get_key (network),
                resource_node (&w, flt_network_get_node (network), flt_network_get_name (network),
                               flt_network_get_external (network)));
         }
@@ -611,7 +626,7 @@ _flt_project_normalize (FltProject *self,
         {
           FltVolume *volume = g_ptr_array_index (list, i);
 
-          set (&w, volumes, flt_volume_get_key (volume),
+          append (&w, volumes, flt_volume_get_key (volume),
                resource_node (&w, flt_volume_get_node (volume), flt_volume_get_name (volume),
                               flt_volume_get_external (volume)));
         }

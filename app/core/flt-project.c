@@ -375,15 +375,18 @@ prepare_document (FltProject     *self,
 
   check_duplicate_keys (self, root);
 
-  resolved = flt_tree_resolve (tree, &error);
-  if (resolved == NULL)
-    {
-      FltMark start = { 0, 0, 0 };
+  {
+    FltMark where = { 0, 0, 0 };
 
-      report_at (self, FLT_SEVERITY_ERROR, FLT_DIAGNOSTIC_LIMIT,
-                 flt_document_get_display_name (document), &start, NULL, error->message);
-      return NULL;
-    }
+    resolved = flt_tree_resolve_at (tree, &where, &error);
+    if (resolved == NULL)
+      {
+        /* At the alias where the expansion went over the limit. */
+        report_at (self, FLT_SEVERITY_ERROR, FLT_DIAGNOSTIC_LIMIT,
+                   flt_document_get_display_name (document), &where, NULL, error->message);
+        return NULL;
+      }
+  }
   g_ptr_array_add (self->keep_alive, resolved);
   if (out_tree != NULL)
     *out_tree = resolved;

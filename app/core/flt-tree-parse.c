@@ -209,6 +209,26 @@ handle_event (Builder       *b,
                                      event->data.scalar.length);
       node->value_len = event->data.scalar.length;
       node->is_null = is_null_scalar (event);
+      /* An empty scalar after an anchor or tag ("- &a" at the end of a
+       * line) ends where its properties do: skipping them must not carry
+       * its start onto the next line, past its end. */
+      if (node->start.offset > node->end.offset)
+        node->start = node->end;
+      /* A key without a value ("? key" alone, or "a" in "{a, b: c}") gets
+       * an empty value placed at the next token, which may be lines
+       * further on, under another key: put it right after its key, where
+       * an edit of that value belongs. */
+      if (node->is_null && node->value_len == 0 && node->anchor == NULL && node->tag == NULL &&
+          b->stack->len > 0)
+        {
+          FltNode *parent = g_ptr_array_index (b->stack, b->stack->len - 1);
+          gsize at = node->start.offset;
+
+          if (parent->kind == FLT_NODE_MAPPING && parent->n_items % 2 == 1 &&
+              !(at > 0 && at <= b->length && b->text[at - 1] == ':') &&
+              parent->items[parent->n_items - 1]->end.offset <= at)
+            node->start = node->end = parent->items[parent->n_items - 1]->end;
+        }
       switch (event->data.scalar.style)
         {
         case YAML_SINGLE_QUOTED_SCALAR_STYLE: node->style = FLT_SCALAR_SINGLE_QUOTED; break;
@@ -428,6 +448,10 @@ flt_tree_parse (const char  *text,
       if (!yaml_parser_parse (&parser, &event))
         {
           *error_mark = convert_mark (&b, &parser.problem_mark);
+          /* At the end of the stream libyaml moves on to a line that the
+           * text does not have; point at the end of the last one. */
+          if (error_mark->offset >= length)
+            *error_mark = mark_at_offset (text, length);
           if (parser.context != NULL && strstr (parser.context, "quoted scalar") != NULL)
             {
               FltMark gave_up = *error_mark;

@@ -18,6 +18,7 @@ typedef struct
   GError  **error;
   gboolean  failed;
   const FltNode *alias;   /* the alias being expanded, for the message */
+  FltMark   error_mark;   /* where the expansion failed */
 } Resolver;
 
 static FltNode *resolve_node (Resolver      *r,
@@ -36,6 +37,7 @@ charge (Resolver      *r,
                    _("aliases expand to more than %u nodes (an alias bomb?); "
                      "the alias at line %u is where the limit was reached"),
                    r->limit, (r->alias ? r->alias : node)->start.line + 1);
+      r->error_mark = (r->alias ? r->alias : node)->start;
       r->failed = TRUE;
       return FALSE;
     }
@@ -50,6 +52,9 @@ merge_into (Resolver      *r,
 {
   FltNode *resolved;
 
+  /* Errors point at the alias that merges the mapping in. */
+  if (source != NULL && source->kind == FLT_NODE_ALIAS)
+    r->alias = source;
   source = flt_node_deref (source);
   if (source == NULL || source->kind != FLT_NODE_MAPPING)
     return;
@@ -105,7 +110,7 @@ resolve_mapping (Resolver      *r,
                 for (guint j = 0; j < v->n_items; j++)
                   g_ptr_array_add (merges, v->items[j]);
               else
-                g_ptr_array_add (merges, (gpointer) v);
+                g_ptr_array_add (merges, (gpointer) value);
               continue;
             }
         }
@@ -170,6 +175,7 @@ resolve_node (Resolver      *r,
     {
       g_set_error (r->error, FLT_TREE_ERROR, FLT_TREE_ERROR_TOO_DEEP,
                    _("aliases nest deeper than %d levels"), 2 * FLT_TREE_MAX_DEPTH);
+      r->error_mark = (r->alias ? r->alias : node)->start;
       r->failed = TRUE;
       r->depth--;
       return NULL;
@@ -236,6 +242,21 @@ FltTree *
 flt_tree_resolve (FltTree  *source,
                   GError  **error)
 {
+  return flt_tree_resolve_at (source, NULL, error);
+}
+
+/**
+ * flt_tree_resolve_at:
+ * @error_mark: (out) (optional): on error, the alias (or node) where the
+ *   expansion went over a limit
+ *
+ * flt_tree_resolve(), saying where it failed.
+ */
+FltTree *
+flt_tree_resolve_at (FltTree  *source,
+                     FltMark  *error_mark,
+                     GError  **error)
+{
   g_autoptr(FltTree) out = flt_tree_new_empty (source->file);
   Resolver r = { 0 };
   FltNode *root;
@@ -250,7 +271,11 @@ flt_tree_resolve (FltTree  *source,
 
   root = resolve_node (&r, source->root);
   if (root == NULL)
-    return NULL;
+    {
+      if (error_mark != NULL)
+        *error_mark = r.error_mark;
+      return NULL;
+    }
 
   flt_tree_set_root (out, root);
   out->keep_alive = flt_tree_ref (source);

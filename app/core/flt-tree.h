@@ -44,6 +44,9 @@ FltTree     *flt_tree_parse            (const char     *text,
                                         GError        **error);
 FltTree     *flt_tree_resolve          (FltTree        *source,
                                         GError        **error);
+FltTree     *flt_tree_resolve_at       (FltTree        *source,
+                                        FltMark        *error_mark,
+                                        GError        **error);
 FltTree     *flt_tree_new_empty        (const char     *file);
 FltTree     *flt_tree_ref              (FltTree        *tree);
 void         flt_tree_unref            (FltTree        *tree);

@@ -131,6 +131,32 @@ flt_yaml_plain_kind (const char *text)
   return FLT_PLAIN_STRING;
 }
 
+/* Characters that libyaml reads as line breaks (NEL, LS, PS) or refuses
+ * as unprintable anywhere but escaped in double quotes: the C1 controls
+ * and the BOM, U+FFFE and U+FFFF.  (ASCII controls are checked apart.) */
+static gboolean
+needs_escape (gunichar c)
+{
+  return (c >= 0x80 && c <= 0x9f) || c == 0x2028 || c == 0x2029 ||
+         c == 0xfeff || c == 0xfffe || c == 0xffff;
+}
+
+static gboolean
+has_char_needing_escape (const char *text)
+{
+  for (const char *p = text; *p; p++)
+    {
+      gunichar c;
+
+      if ((guchar) *p < 0x80)
+        continue;
+      c = g_utf8_get_char_validated (p, -1);
+      if (c != (gunichar) -1 && c != (gunichar) -2 && needs_escape (c))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Whether @text can be written as a plain scalar and read back as the same
  * characters (its type aside). */
 gboolean
@@ -168,8 +194,9 @@ flt_yaml_plain_is_safe (const char *text,
         return FALSE;
     }
 
-  /* Non-characters and the BOM would not survive a round trip. */
-  if (strstr (text, "\xef\xbb\xbf") != NULL)
+  /* Line breaks beyond ASCII, non-characters and the BOM would not
+   * survive a round trip. */
+  if (has_char_needing_escape (text))
     return FALSE;
 
   return TRUE;
@@ -194,6 +221,26 @@ append_double_quoted (GString    *out,
         default:
           if (c < 0x20 || c == 0x7f)
             g_string_append_printf (out, "\\x%02x", c);
+          else if (c >= 0x80)
+            {
+              gunichar u = g_utf8_get_char_validated (p, -1);
+
+              if (u == (gunichar) -1 || u == (gunichar) -2 || !needs_escape (u))
+                g_string_append_c (out, c);
+              else
+                {
+                  /* YAML's own escapes for its line breaks, or the code. */
+                  if (u == 0x85)
+                    g_string_append (out, "\\N");
+                  else if (u == 0x2028)
+                    g_string_append (out, "\\L");
+                  else if (u == 0x2029)
+                    g_string_append (out, "\\P");
+                  else
+                    g_string_append_printf (out, "\\u%04x", u);
+                  p = g_utf8_next_char (p) - 1;
+                }
+            }
           else
             g_string_append_c (out, c);
         }
@@ -207,7 +254,7 @@ single_quotable (const char *value)
   for (const char *p = value; *p; p++)
     if ((guchar) *p < 0x20 || *p == 0x7f)
       return FALSE;
-  return TRUE;
+  return !has_char_needing_escape (value);
 }
 
 static void
@@ -264,7 +311,7 @@ literal_safe (const char *value)
        * after an empty line would change the detected indentation only
        * for the first line, which we already refused. */
     }
-  return TRUE;
+  return !has_char_needing_escape (value);
 }
 
 /**
@@ -349,6 +396,10 @@ flt_yaml_encode_new_scalar (const char *value,
 char *
 flt_yaml_encode_key (const char *key)
 {
+  /* A plain << is YAML's merge key: a key of that name must be quoted. */
+  if (g_strcmp0 (key, "<<") == 0)
+    return g_strdup ("\"<<\"");
+
   return flt_yaml_encode_new_scalar (key, TRUE, FALSE);
 }
 

@@ -13,6 +13,7 @@
 #include "flt-container-info.h"
 #include "flt-container-spec.h"
 #include "flt-dotenv.h"
+#include "flt-host-path.h"
 #include "flt-units.h"
 
 void
@@ -317,6 +318,28 @@ build_env (FltProject  *project,
   return TRUE;
 }
 
+/**
+ * flt_service_environment:
+ *
+ * The variables a service's containers get, as `docker stack deploy` and
+ * `up` resolve them: env_file entries first, environment over them.
+ *
+ * Returns: (transfer full): "NAME=value" lines, or %NULL when an env file
+ *   cannot be read
+ */
+GStrv
+flt_service_environment (FltProject  *project,
+                         FltService  *service,
+                         GError     **error)
+{
+  g_autoptr(GPtrArray) env = g_ptr_array_new_with_free_func (g_free);
+
+  if (!build_env (project, service, env, error))
+    return NULL;
+  g_ptr_array_add (env, NULL);
+  return (GStrv) g_ptr_array_steal (env, NULL);
+}
+
 static char *
 absolute_source (FltProject *project,
                  const char *source)
@@ -345,7 +368,9 @@ add_mounts (JsonBuilder *b,
        * sends them: the engine creates a missing host folder for those. */
       if (!m->long_syntax && m->type == FLT_MOUNT_BIND)
         {
-          g_autofree char *source = absolute_source (project, m->source);
+          g_autofree char *local = absolute_source (project, m->source);
+          /* In a Flatpak, a project opened through the document portal. */
+          g_autofree char *source = flt_host_path_for_engine (local);
           GString *mode = g_string_new (m->read_only ? "ro" : "rw");
 
           if (m->selinux)
@@ -376,12 +401,15 @@ add_mounts (JsonBuilder *b,
       if (m->type == FLT_MOUNT_BIND)
         {
           g_autofree char *source = absolute_source (project, m->source);
+          g_autofree char *engine_source = NULL;
 
           /* The engine refuses a missing source for Mounts; Compose makes
            * it when asked to (and the engine is on this machine). */
           if (m->create_host_path && !g_file_test (source, G_FILE_TEST_EXISTS))
             g_mkdir_with_parents (source, 0755);
-          add_string (b, "Source", source);
+          /* In a Flatpak, a project opened through the document portal. */
+          engine_source = flt_host_path_for_engine (source);
+          add_string (b, "Source", engine_source);
         }
       else if (m->type == FLT_MOUNT_VOLUME)
         {

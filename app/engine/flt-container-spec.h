@@ -56,6 +56,9 @@ char             *flt_service_image_ref      (FltProject               *project,
                                               FltService               *service);
 char             *flt_service_key_hashes     (FltProject               *project,
                                               FltService               *service);
+GStrv             flt_service_environment    (FltProject               *project,
+                                              FltService               *service,
+                                              GError                  **error);
 GStrv             flt_key_hashes_diff        (const char               *old_hashes,
                                               const char               *new_hashes);
 char             *flt_network_engine_name    (FltProject               *project,

@@ -207,11 +207,13 @@ endpoint_for_context (const char          *name,
     }
 
   root = json_parser_get_root (parser);
-  if (JSON_NODE_HOLDS_OBJECT (root))
+  if (JSON_NODE_HOLDS_OBJECT (root) && json_object_has_member (json_node_get_object (root), "Endpoints") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (json_node_get_object (root), "Endpoints")))
     {
       JsonObject *endpoints = json_object_get_object_member (json_node_get_object (root), "Endpoints");
 
-      if (endpoints != NULL && json_object_has_member (endpoints, "docker"))
+      if (json_object_has_member (endpoints, "docker") &&
+          JSON_NODE_HOLDS_OBJECT (json_object_get_member (endpoints, "docker")))
         docker = json_object_get_object_member (endpoints, "docker");
     }
   host = docker ? json_object_get_string_member_with_default (docker, "Host", NULL) : NULL;
@@ -246,26 +248,125 @@ endpoint_for_context (const char          *name,
   return endpoint;
 }
 
-/* DOCKER_TLS_VERIFY and DOCKER_CERT_PATH, as the docker CLI reads them. */
-static void
-apply_tls_environment (FltEndpoint        *endpoint,
-                       const char * const *environment)
+/* One of ca.pem, cert.pem and key.pem: the one given, else the one in
+ * DOCKER_CERT_PATH or ~/.docker.  As in the docker CLI, a missing default
+ * client certificate or key is left out, but not the CA: verifying against
+ * a CA that is not there is an error, said when connecting. */
+static gboolean
+tls_file (char               **slot,
+          const char          *given,
+          const char          *option,
+          const char          *dir,
+          const char          *name,
+          gboolean             even_missing,
+          GError             **error)
+{
+  g_autofree char *path = NULL;
+
+  if (given != NULL && *given != '\0')
+    {
+      if (!g_file_test (given, G_FILE_TEST_IS_REGULAR))
+        {
+          g_set_error (error, FLT_ENDPOINT_ERROR, FLT_ENDPOINT_ERROR_INVALID,
+                       /* Translators: the second %s is an option, e.g. --tlscacert */
+                       _("there is no file %s (given with %s)"), given, option);
+          return FALSE;
+        }
+      g_free (*slot);
+      *slot = g_canonicalize_filename (given, NULL);
+      return TRUE;
+    }
+
+  path = g_build_filename (dir, name, NULL);
+  if (*slot == NULL && (even_missing || g_file_test (path, G_FILE_TEST_IS_REGULAR)))
+    *slot = g_steal_pointer (&path);
+  return TRUE;
+}
+
+/* The docker CLI's TLS settings: --tls, --tlsverify and the three files,
+ * else DOCKER_TLS_VERIFY, DOCKER_TLS and DOCKER_CERT_PATH. */
+static gboolean
+apply_tls (FltEndpoint         *endpoint,
+           const FltTlsOptions *options,
+           const char * const  *environment,
+           GError             **error)
 {
   const char *verify = getenv_in (environment, "DOCKER_TLS_VERIFY");
+  const char *tls = getenv_in (environment, "DOCKER_TLS");
   const char *cert_path = getenv_in (environment, "DOCKER_CERT_PATH");
+  gboolean files_given = options != NULL && (options->ca_file || options->cert_file || options->key_file);
   g_autofree char *dir = NULL;
 
   if (endpoint->kind != FLT_ENDPOINT_TCP)
-    return;
-  if ((verify == NULL || *verify == '\0') && (getenv_in (environment, "DOCKER_TLS") == NULL))
-    return;
+    return TRUE;
+
+  if (options != NULL && options->verify)
+    endpoint->tls = endpoint->tls_verify = TRUE;
+  else if (options != NULL && options->tls)
+    endpoint->tls = TRUE;
+  else if (verify != NULL && *verify != '\0')
+    endpoint->tls = endpoint->tls_verify = TRUE;
+  else if ((tls != NULL && *tls != '\0') || files_given)
+    endpoint->tls = TRUE;
+  if (!endpoint->tls)
+    return TRUE;
 
   dir = cert_path && *cert_path ? g_strdup (cert_path) : config_dir (environment);
-  endpoint->tls = TRUE;
-  endpoint->tls_verify = verify != NULL && *verify != '\0';
-  endpoint->ca_file = g_build_filename (dir, "ca.pem", NULL);
-  endpoint->cert_file = g_build_filename (dir, "cert.pem", NULL);
-  endpoint->key_file = g_build_filename (dir, "key.pem", NULL);
+  return tls_file (&endpoint->ca_file, options ? options->ca_file : NULL, "--tlscacert", dir, "ca.pem",
+                   endpoint->tls_verify, error) &&
+         tls_file (&endpoint->cert_file, options ? options->cert_file : NULL, "--tlscert", dir, "cert.pem",
+                   FALSE, error) &&
+         tls_file (&endpoint->key_file, options ? options->key_file : NULL, "--tlskey", dir, "key.pem",
+                   FALSE, error);
+}
+
+/* The "default" context: DOCKER_HOST, else the local socket. */
+static FltEndpoint *
+default_endpoint (const FltTlsOptions *tls,
+                  const char * const  *environment,
+                  GError             **error)
+{
+  const char *docker_host = getenv_in (environment, "DOCKER_HOST");
+  const char *runtime_dir = getenv_in (environment, "XDG_RUNTIME_DIR");
+  g_autoptr(FltEndpoint) endpoint = NULL;
+
+  if (docker_host != NULL && *docker_host != '\0')
+    {
+      endpoint = flt_endpoint_parse (docker_host, "DOCKER_HOST", error);
+      if (endpoint == NULL || !apply_tls (endpoint, tls, environment, error))
+        return NULL;
+      return g_steal_pointer (&endpoint);
+    }
+
+  if (!g_file_test ("/var/run/docker.sock", G_FILE_TEST_EXISTS) && runtime_dir != NULL)
+    {
+      g_autofree char *rootless = g_build_filename (runtime_dir, "docker.sock", NULL);
+
+      if (g_file_test (rootless, G_FILE_TEST_EXISTS))
+        return flt_endpoint_parse (rootless, _("the rootless engine’s socket"), error);
+    }
+
+  return flt_endpoint_parse ("unix:///var/run/docker.sock", _("the default socket"), error);
+}
+
+/**
+ * flt_endpoint_for_context:
+ * @name: a Docker context's name; "default" is DOCKER_HOST or the local
+ *   socket
+ *
+ * Returns: (transfer full): the context's endpoint, with its TLS files, or
+ *   %NULL with @error set
+ */
+FltEndpoint *
+flt_endpoint_for_context (const char         *name,
+                          const char * const *environment,
+                          GError            **error)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (*name == '\0' || g_str_equal (name, "default"))
+    return default_endpoint (NULL, environment, error);
+  return endpoint_for_context (name, environment, error);
 }
 
 /**
@@ -288,47 +389,80 @@ flt_endpoint_resolve (const char         *host,
                       const char * const *environment,
                       GError            **error)
 {
+  return flt_endpoint_resolve_full (host, context, NULL, environment, error);
+}
+
+/**
+ * flt_endpoint_resolve_full:
+ * @tls: (nullable): the TLS options of the command line; they apply to
+ *   `-H` and `DOCKER_HOST`, not to a context, which has its own files
+ *
+ * Like flt_endpoint_resolve(), with `--tls`, `--tlsverify`, `--tlscacert`,
+ * `--tlscert` and `--tlskey`.
+ *
+ * Returns: (transfer full): the endpoint, or %NULL with @error set
+ */
+FltEndpoint *
+flt_endpoint_resolve_full (const char          *host,
+                           const char          *context,
+                           const FltTlsOptions *tls,
+                           const char * const  *environment,
+                           GError             **error)
+{
   g_autofree char *current = NULL;
   const char *docker_host = getenv_in (environment, "DOCKER_HOST");
   const char *docker_context = getenv_in (environment, "DOCKER_CONTEXT");
-  const char *runtime_dir = getenv_in (environment, "XDG_RUNTIME_DIR");
-  FltEndpoint *endpoint;
+  g_autoptr(FltEndpoint) endpoint = NULL;
 
   if (host != NULL && *host != '\0')
     {
       endpoint = flt_endpoint_parse (host, "--host", error);
-      if (endpoint != NULL)
-        apply_tls_environment (endpoint, environment);
-      return endpoint;
+      if (endpoint == NULL || !apply_tls (endpoint, tls, environment, error))
+        return NULL;
+      return g_steal_pointer (&endpoint);
     }
 
-  if (context != NULL && *context != '\0' && !g_str_equal (context, "default"))
-    return endpoint_for_context (context, environment, error);
+  /* --context default means DOCKER_HOST or the socket, whatever the
+   * configuration's current context. */
+  if (context != NULL && *context != '\0')
+    return g_str_equal (context, "default") ? default_endpoint (tls, environment, error)
+                                            : endpoint_for_context (context, environment, error);
 
   if (docker_host != NULL && *docker_host != '\0')
-    {
-      endpoint = flt_endpoint_parse (docker_host, "DOCKER_HOST", error);
-      if (endpoint != NULL)
-        apply_tls_environment (endpoint, environment);
-      return endpoint;
-    }
+    return default_endpoint (tls, environment, error);
 
-  if (docker_context != NULL && *docker_context != '\0' && !g_str_equal (docker_context, "default"))
-    return endpoint_for_context (docker_context, environment, error);
+  if (docker_context != NULL && *docker_context != '\0')
+    return g_str_equal (docker_context, "default") ? default_endpoint (tls, environment, error)
+                                                   : endpoint_for_context (docker_context, environment, error);
 
   current = current_context (environment);
   if (current != NULL && *current != '\0' && !g_str_equal (current, "default"))
     return endpoint_for_context (current, environment, error);
 
-  if (!g_file_test ("/var/run/docker.sock", G_FILE_TEST_EXISTS) && runtime_dir != NULL)
-    {
-      g_autofree char *rootless = g_build_filename (runtime_dir, "docker.sock", NULL);
+  return default_endpoint (tls, environment, error);
+}
 
-      if (g_file_test (rootless, G_FILE_TEST_EXISTS))
-        return flt_endpoint_parse (rootless, _("the rootless engine’s socket"), error);
-    }
+/**
+ * flt_endpoint_is_local:
+ *
+ * Whether the engine runs on this machine, so that bind-mounted paths
+ * name this machine's files: a socket, or TCP to a loopback address.
+ */
+gboolean
+flt_endpoint_is_local (const FltEndpoint *self)
+{
+  g_autoptr(GInetAddress) address = NULL;
 
-  return flt_endpoint_parse ("unix:///var/run/docker.sock", _("the default socket"), error);
+  g_return_val_if_fail (self != NULL, TRUE);
+
+  if (self->kind == FLT_ENDPOINT_UNIX)
+    return TRUE;
+  if (self->kind == FLT_ENDPOINT_SSH || self->host == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (self->host, "localhost") == 0)
+    return TRUE;
+  address = g_inet_address_new_from_string (self->host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
 }
 
 static int
@@ -373,4 +507,114 @@ flt_endpoint_list_contexts (const char * const *environment)
   for (guint i = 0; i < names->len; i++)
     g_strv_builder_add (builder, g_ptr_array_index (names, i));
   return g_strv_builder_end (builder);
+}
+
+void
+flt_docker_context_free (FltDockerContext *context)
+{
+  if (context == NULL)
+    return;
+  g_free (context->name);
+  g_free (context->description);
+  g_free (context->host);
+  g_free (context);
+}
+
+static int
+compare_contexts (gconstpointer a,
+                  gconstpointer b)
+{
+  const FltDockerContext *x = *(FltDockerContext * const *) a;
+  const FltDockerContext *y = *(FltDockerContext * const *) b;
+
+  return g_strcmp0 (x->name, y->name);
+}
+
+/* The context the docker CLI would use without --context and -H. */
+static char *
+chosen_context (const char * const *environment)
+{
+  const char *docker_host = getenv_in (environment, "DOCKER_HOST");
+  const char *docker_context = getenv_in (environment, "DOCKER_CONTEXT");
+  g_autofree char *current = NULL;
+
+  if (docker_host != NULL && *docker_host != '\0')
+    return g_strdup ("default");
+  if (docker_context != NULL && *docker_context != '\0')
+    return g_strdup (docker_context);
+  current = current_context (environment);
+  return current != NULL && *current != '\0' ? g_steal_pointer (&current) : g_strdup ("default");
+}
+
+/**
+ * flt_endpoint_list_context_details:
+ *
+ * What `docker context ls` shows: each context's name, description and
+ * Docker endpoint, and which one is current.  "default" (DOCKER_HOST or
+ * the local socket) comes first, then the others by name.  A context whose
+ * files cannot be read is left out.
+ *
+ * Returns: (transfer container) (element-type FltDockerContext): the
+ *   contexts
+ */
+GPtrArray *
+flt_endpoint_list_context_details (const char * const *environment)
+{
+  g_autofree char *dir = config_dir (environment);
+  g_autofree char *meta = g_build_filename (dir, "contexts", "meta", NULL);
+  g_autofree char *chosen = chosen_context (environment);
+  g_autoptr(GDir) d = g_dir_open (meta, 0, NULL);
+  g_autoptr(GPtrArray) others = g_ptr_array_new_with_free_func ((GDestroyNotify) flt_docker_context_free);
+  GPtrArray *contexts = g_ptr_array_new_with_free_func ((GDestroyNotify) flt_docker_context_free);
+  g_autoptr(FltEndpoint) fallback = default_endpoint (NULL, environment, NULL);
+  FltDockerContext *first = g_new0 (FltDockerContext, 1);
+  const char *entry;
+
+  first->name = g_strdup ("default");
+  /* Translators: the description of the "default" Docker context, as docker context ls words it */
+  first->description = g_strdup (_("The engine of DOCKER_HOST, else the local socket"));
+  first->host = fallback ? g_strdup (fallback->uri) : g_strdup (getenv_in (environment, "DOCKER_HOST"));
+  first->current = g_str_equal (chosen, "default");
+  g_ptr_array_add (contexts, first);
+
+  while (d != NULL && (entry = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (meta, entry, "meta.json", NULL);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *root, *metadata = NULL, *endpoints = NULL, *docker = NULL;
+      FltDockerContext *context;
+      const char *name;
+
+      if (!json_parser_load_from_file (parser, file, NULL) ||
+          !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        continue;
+      root = json_node_get_object (json_parser_get_root (parser));
+      name = json_object_get_string_member_with_default (root, "Name", NULL);
+      if (name == NULL || g_str_equal (name, "default"))
+        continue;
+      if (json_object_has_member (root, "Metadata") &&
+          JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "Metadata")))
+        metadata = json_object_get_object_member (root, "Metadata");
+      if (json_object_has_member (root, "Endpoints") &&
+          JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "Endpoints")))
+        endpoints = json_object_get_object_member (root, "Endpoints");
+      if (endpoints != NULL && json_object_has_member (endpoints, "docker") &&
+          JSON_NODE_HOLDS_OBJECT (json_object_get_member (endpoints, "docker")))
+        docker = json_object_get_object_member (endpoints, "docker");
+
+      context = g_new0 (FltDockerContext, 1);
+      context->name = g_strdup (name);
+      context->description = metadata ? g_strdup (json_object_get_string_member_with_default (metadata, "Description", NULL)) : NULL;
+      if (context->description != NULL && *context->description == '\0')
+        g_clear_pointer (&context->description, g_free);
+      context->host = docker ? g_strdup (json_object_get_string_member_with_default (docker, "Host", NULL)) : NULL;
+      context->current = g_str_equal (chosen, name);
+      g_ptr_array_add (others, context);
+    }
+
+  g_ptr_array_sort (others, compare_contexts);
+  for (guint i = 0; i < others->len; i++)
+    g_ptr_array_add (contexts, g_steal_pointer (&others->pdata[i]));
+  g_ptr_array_set_free_func (others, NULL);
+  return contexts;
 }

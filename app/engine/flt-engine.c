@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "flt-engine.h"
+#include "flt-ssh-tunnel.h"
 
 struct _FltEngine
 {
@@ -20,6 +21,8 @@ struct _FltEngine
   SoupSession *session;
   char *base;               /* "http://localhost" for sockets */
   GTlsCertificate *client_certificate;
+  FltSshTunnel *tunnel;     /* ssh:// engines */
+  GError *setup_error;      /* unreadable TLS files, said at the first call */
 
   GMutex lock;              /* guards the negotiation below */
   char *api_version;
@@ -38,6 +41,8 @@ flt_engine_finalize (GObject *object)
 
   g_clear_object (&self->session);
   g_clear_object (&self->client_certificate);
+  g_clear_object (&self->tunnel);
+  g_clear_error (&self->setup_error);
   g_clear_pointer (&self->endpoint, flt_endpoint_free);
   g_free (self->base);
   g_free (self->api_version);
@@ -68,6 +73,48 @@ accept_any_certificate (SoupMessage          *msg,
   return TRUE;
 }
 
+/* The engine's CA and our certificate, read now; a file that cannot be
+ * read is said at the first call, where the caller shows errors. */
+static void
+setup_tls (FltEngine *self)
+{
+  const FltEndpoint *endpoint = self->endpoint;
+  g_autoptr(GError) error = NULL;
+
+  if (endpoint->tls_verify && endpoint->ca_file != NULL)
+    {
+      g_autoptr(GTlsDatabase) database = g_tls_file_database_new (endpoint->ca_file, &error);
+
+      if (database == NULL)
+        {
+          self->setup_error = g_error_new (FLT_ENGINE_ERROR, FLT_ENGINE_ERROR_PERMISSION,
+                                           _("cannot read the CA certificate %s for %s: %s"),
+                                           endpoint->ca_file, endpoint->uri, error->message);
+          return;
+        }
+      soup_session_set_tls_database (self->session, database);
+    }
+
+  if (endpoint->cert_file != NULL && endpoint->key_file == NULL)
+    {
+      self->setup_error = g_error_new (FLT_ENGINE_ERROR, FLT_ENGINE_ERROR_PERMISSION,
+                                       _("the client certificate %s for %s comes without its key; "
+                                         "give it with --tlskey or as key.pem beside it"),
+                                       endpoint->cert_file, endpoint->uri);
+      return;
+    }
+  if (endpoint->cert_file != NULL)
+    {
+      self->client_certificate = g_tls_certificate_new_from_files (endpoint->cert_file,
+                                                                   endpoint->key_file, &error);
+      if (self->client_certificate == NULL)
+        self->setup_error = g_error_new (FLT_ENGINE_ERROR, FLT_ENGINE_ERROR_PERMISSION,
+                                         _("cannot read the client certificate %s or its key %s for %s: %s"),
+                                         endpoint->cert_file, endpoint->key_file, endpoint->uri,
+                                         error->message);
+    }
+}
+
 /**
  * flt_engine_new:
  *
@@ -82,9 +129,19 @@ flt_engine_new (const FltEndpoint *endpoint)
 
   self->endpoint = flt_endpoint_copy (endpoint);
 
-  if (endpoint->kind == FLT_ENDPOINT_UNIX)
+  if (endpoint->kind == FLT_ENDPOINT_UNIX || endpoint->kind == FLT_ENDPOINT_SSH)
     {
-      g_autoptr(GSocketAddress) address = g_unix_socket_address_new (endpoint->socket_path);
+      g_autoptr(GSocketAddress) address = NULL;
+
+      /* ssh:// goes through a private socket that runs ssh per
+       * connection, started at the first call. */
+      if (endpoint->kind == FLT_ENDPOINT_SSH)
+        {
+          self->tunnel = flt_ssh_tunnel_new (endpoint);
+          address = g_unix_socket_address_new (flt_ssh_tunnel_get_socket_path (self->tunnel));
+        }
+      else
+        address = g_unix_socket_address_new (endpoint->socket_path);
 
       /* Long-lived streams (logs, events) hold connections of their own. */
       self->session = g_object_new (SOUP_TYPE_SESSION,
@@ -110,17 +167,8 @@ flt_engine_new (const FltEndpoint *endpoint)
       else
         self->base = g_strdup_printf ("%s://%s:%u", endpoint->tls ? "https" : "http", endpoint->host,
                                       endpoint->port ? endpoint->port : (endpoint->tls ? 2376 : 2375));
-
-      if (endpoint->tls && endpoint->ca_file != NULL && endpoint->tls_verify)
-        {
-          g_autoptr(GTlsDatabase) database = g_tls_file_database_new (endpoint->ca_file, NULL);
-
-          if (database != NULL)
-            soup_session_set_tls_database (self->session, database);
-        }
-      if (endpoint->tls && endpoint->cert_file != NULL && endpoint->key_file != NULL)
-        self->client_certificate = g_tls_certificate_new_from_files (endpoint->cert_file,
-                                                                     endpoint->key_file, NULL);
+      if (endpoint->tls)
+        setup_tls (self);
     }
 
   return self;
@@ -183,6 +231,33 @@ where (FltEngine *self)
   return self->endpoint->kind == FLT_ENDPOINT_UNIX ? self->endpoint->socket_path : self->endpoint->uri;
 }
 
+/* Whether the engine's TCP port answers HTTP without TLS (an engine with
+ * TLS answers too, but 400: "Client sent an HTTP request to an HTTPS
+ * server"). */
+static gboolean
+answers_plain_http (FltEngine *self)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  static const char request[] = "GET /_ping HTTP/1.0\r\nHost: docker\r\n\r\n";
+  char reply[16] = { 0 };
+  gsize got = 0;
+
+  g_socket_client_set_timeout (client, 5);
+  connection = g_socket_client_connect_to_host (client, self->endpoint->host,
+                                                self->endpoint->port ? self->endpoint->port : 2376,
+                                                NULL, NULL);
+  if (connection == NULL)
+    return FALSE;
+  if (!g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                                  request, strlen (request), NULL, NULL, NULL))
+    return FALSE;
+  if (!g_input_stream_read_all (g_io_stream_get_input_stream (G_IO_STREAM (connection)),
+                                reply, 12, &got, NULL, NULL))
+    return FALSE;
+  return got == 12 && g_str_has_prefix (reply, "HTTP/1.") && g_str_has_suffix (reply, " 200");
+}
+
 /* Turns a failure to talk to the engine into something a person can act
  * on. */
 static void
@@ -190,10 +265,24 @@ set_transport_error (FltEngine     *self,
                      const GError  *cause,
                      GError       **error)
 {
+  gboolean handshake_failed;
+
   if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, cause->message);
       return;
+    }
+
+  /* Over ssh the connection only closes; ssh said why. */
+  if (self->tunnel != NULL)
+    {
+      GError *failure = flt_ssh_tunnel_take_failure (self->tunnel);
+
+      if (failure != NULL)
+        {
+          g_propagate_error (error, failure);
+          return;
+        }
     }
 
   if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
@@ -223,10 +312,65 @@ set_transport_error (FltEngine     *self,
       return;
     }
 
-  if (g_error_matches (cause, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) ||
-      g_error_matches (cause, G_TLS_ERROR, G_TLS_ERROR_CERTIFICATE_REQUIRED) ||
-      g_error_matches (cause, G_TLS_ERROR, G_TLS_ERROR_HANDSHAKE) ||
-      (cause->domain == G_TLS_ERROR))
+  /* A TLS failure, or, on first contact, the engine hanging up on us:
+   * Go's TLS server resets the connection when it turns a client
+   * certificate down, and which of the two the client sees first is a
+   * matter of timing. */
+  handshake_failed = self->endpoint->tls && !g_error_matches (cause, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) &&
+                     (cause->domain == G_TLS_ERROR ||
+                      (self->api_version == NULL &&
+                       (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
+                        g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE) ||
+                        g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))));
+
+  if (g_error_matches (cause, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
+    {
+      if (self->endpoint->ca_file != NULL)
+        g_set_error (error, FLT_ENGINE_ERROR, FLT_ENGINE_ERROR_PERMISSION,
+                     _("the Docker Engine at %s showed a certificate that the CA in %s did not sign, "
+                       "or not for this host name (%s); check the CA file (--tlscacert, ca.pem in "
+                       "DOCKER_CERT_PATH or the context) and the address"),
+                     where (self), self->endpoint->ca_file, cause->message);
+      else
+        g_set_error (error, FLT_ENGINE_ERROR, FLT_ENGINE_ERROR_PERMISSION,
+                     _("the Docker Engine at %s showed a certificate that this system does not trust "
+                       "(%s); give its CA with --tlscacert or as ca.pem in DOCKER_CERT_PATH"),
+                     where (self), cause->message);
+      return;
+    }
+
+  /* GnuTLS words a port without TLS and a handshake the engine broke off
+   * much alike; asking the port in plain HTTP tells them apart. */
+  if (handshake_failed && answers_plain_http (self))
+    {
+      g_set_error (error, FLT_ENGINE_ERROR, FLT_ENGINE_ERROR_PROTOCOL,
+                   _("%s does not speak TLS (%s); for an engine without TLS (usually port 2375) "
+                     "leave out --tls, --tlsverify and DOCKER_TLS_VERIFY"),
+                   where (self), cause->message);
+      return;
+    }
+
+  /* The engine turning our certificate down: during the handshake, or,
+   * with TLS 1.3, at the first read after it.  The engine does not say
+   * why it broke off, but a certificate it does not trust is by far the
+   * likeliest reason once ours checked out. */
+  if (handshake_failed)
+    {
+      if (self->endpoint->cert_file != NULL)
+        g_set_error (error, FLT_ENGINE_ERROR, FLT_ENGINE_ERROR_PERMISSION,
+                     _("the Docker Engine at %s broke off the TLS handshake (%s): most likely it "
+                       "refused the client certificate %s, which must be signed by the CA the engine "
+                       "trusts (its --tlscacert)"),
+                     where (self), cause->message, self->endpoint->cert_file);
+      else
+        g_set_error (error, FLT_ENGINE_ERROR, FLT_ENGINE_ERROR_PERMISSION,
+                     _("the Docker Engine at %s wants a client certificate (%s); give one with "
+                       "--tlscert and --tlskey, or as cert.pem and key.pem in DOCKER_CERT_PATH"),
+                     where (self), cause->message);
+      return;
+    }
+
+  if (cause->domain == G_TLS_ERROR)
     {
       g_set_error (error, FLT_ENGINE_ERROR, FLT_ENGINE_ERROR_PERMISSION,
                    _("the TLS connection to %s failed: %s; check the CA, the client certificate "
@@ -366,14 +510,13 @@ flt_engine_connect (FltEngine     *self,
   if (self->api_version != NULL)
     return TRUE;
 
-  if (self->endpoint->kind == FLT_ENDPOINT_SSH)
+  if (self->setup_error != NULL)
     {
-      g_set_error (error, FLT_ENGINE_ERROR, FLT_ENGINE_ERROR_UNSUPPORTED,
-                   _("engines over ssh:// (%s) are not supported yet; forward the socket "
-                     "(ssh -L) and use its unix:// or tcp:// address"),
-                   self->endpoint->uri);
+      g_propagate_error (error, g_error_copy (self->setup_error));
       return FALSE;
     }
+  if (self->tunnel != NULL && !flt_ssh_tunnel_start (self->tunnel, error))
+    return FALSE;
 
   msg = make_message (self, "GET", "/version", FALSE, NULL, NULL);
   reply = send_sync (self, msg, &status, cancellable, error);

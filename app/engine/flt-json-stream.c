@@ -29,6 +29,11 @@ G_DEFINE_QUARK (flt-json-stream-error-quark, flt_json_stream_error)
 /* How much of a bad value an error message shows. */
 #define SNIPPET_LENGTH 60
 
+/* json-glib's parser recurses once per level: a value nested deeper than
+ * this is skipped rather than handed to it, whose stack it would overflow
+ * (100,000 levels do).  The Engine's own values are a few levels deep. */
+#define MAX_DEPTH 512
+
 typedef enum
 {
   STATE_BETWEEN,    /* between values, skipping whitespace */
@@ -184,6 +189,31 @@ append (FltJsonStream  *self,
   g_byte_array_append (self->value, (const guint8 *) data, length);
 }
 
+/* Starts skipping the current value, whose bytes in this chunk so far are
+ * [@start, @p). */
+static void
+skip_too_deep (FltJsonStream  *self,
+               const char     *start,
+               const char     *p,
+               GError        **error)
+{
+  g_autofree char *snippet = NULL;
+
+  if (self->value->len > 0)
+    snippet = make_snippet (self->value->data, self->value->len);
+  else
+    snippet = make_snippet ((const guint8 *) start, p - start);
+
+  report (error,
+          g_error_new (FLT_JSON_STREAM_ERROR, FLT_JSON_STREAM_ERROR_INVALID,
+                       /* Translators: %d is a number of levels, %s the start of the value */
+                       _("A JSON value in the stream is nested deeper than %d levels and was skipped "
+                         "(it began “%s”)"),
+                       MAX_DEPTH, snippet));
+  self->skipping = TRUE;
+  g_byte_array_set_size (self->value, 0);
+}
+
 static void
 reset_value (FltJsonStream *self)
 {
@@ -223,13 +253,15 @@ complete_value (FltJsonStream     *self,
   else
     {
       g_autofree char *snippet = make_snippet (self->value->data, self->value->len);
+      /* The parser quotes the bad text, which need not be UTF-8. */
+      g_autofree char *reason = g_utf8_make_valid (local_error->message, -1);
 
       report (error,
               g_error_new (FLT_JSON_STREAM_ERROR, FLT_JSON_STREAM_ERROR_INVALID,
                            /* Translators: the first %s is the start of the
                             * bad text, the second one the parser's message */
                            _("Invalid JSON in the stream: “%s” (%s)"),
-                           snippet, local_error->message));
+                           snippet, reason));
     }
 
   reset_value (self);
@@ -341,6 +373,8 @@ flt_json_stream_feed (FltJsonStream     *self,
               else if (c == '{' || c == '[')
                 {
                   g_byte_array_append (self->open, (const guint8 *) p, 1);
+                  if (self->open->len > MAX_DEPTH && !self->skipping)
+                    skip_too_deep (self, start, p, &local_error);
                 }
               else if (c == '}' || c == ']')
                 {

@@ -52,6 +52,7 @@ _flt_runner_stop_container (FltOperation      *op,
   g_mutex_lock (&op->lock);
   container->status = FLT_CONTAINER_EXITED;
   g_mutex_unlock (&op->lock);
+  /* Translators: the state of one container, shown after its name in the progress of Down */
   _flt_runner_progress (op, FLT_PROGRESS_DONE, "Container", container->name, container->service, 1, _("Stopped"));
   return TRUE;
 }
@@ -83,7 +84,8 @@ _flt_runner_remove_container (FltOperation      *op,
       return FALSE;
     }
 
-  _flt_runner_progress (op, FLT_PROGRESS_DONE, "Container", container->name, container->service, 1, _("Removed"));
+  /* Translators: a container's state, after its name in the progress of Down */
+  _flt_runner_progress (op, FLT_PROGRESS_DONE, "Container", container->name, container->service, 1, C_("container", "Removed"));
   return TRUE;
 }
 

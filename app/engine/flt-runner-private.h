@@ -106,6 +106,10 @@ GPtrArray    *_flt_runner_targets           (FltRunner           *self,
 GPtrArray    *_flt_runner_levels            (FltRunner           *self,
                                              GPtrArray           *targets);
 GStrv         _flt_runner_create_dependencies (FltService        *service);
+FltContainerInfo *_flt_runner_recreate_container (FltOperation   *op,
+                                                 FltService     *service,
+                                                 FltContainerInfo *old,
+                                                 GError        **error);
 
 /* flt-runner-resources.c */
 gboolean      _flt_runner_ensure_images     (FltOperation        *op,

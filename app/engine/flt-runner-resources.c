@@ -778,7 +778,8 @@ _flt_runner_ensure_networks (FltOperation  *op,
                        _("the network %s cannot be created: %s"), name, local_error->message);
           return FALSE;
         }
-      _flt_runner_progress (op, FLT_PROGRESS_DONE, "Network", name, NULL, 1, _("Created"));
+      /* Translators: a network's state, after its name in the progress of Up */
+      _flt_runner_progress (op, FLT_PROGRESS_DONE, "Network", name, NULL, 1, C_("network", "Created"));
     }
 
   return TRUE;
@@ -844,7 +845,8 @@ _flt_runner_remove_networks (FltOperation  *op,
           _flt_runner_progress (op, FLT_PROGRESS_WARNING, "Network", name, NULL, -1, "%s", local_error->message);
           continue;
         }
-      _flt_runner_progress (op, FLT_PROGRESS_DONE, "Network", name, NULL, 1, _("Removed"));
+      /* Translators: a network's state, after its name in the progress of Down */
+      _flt_runner_progress (op, FLT_PROGRESS_DONE, "Network", name, NULL, 1, C_("network", "Removed"));
     }
 
   return TRUE;
@@ -975,7 +977,8 @@ _flt_runner_ensure_volumes (FltOperation  *op,
                        _("the volume %s cannot be created: %s"), name, local_error->message);
           return FALSE;
         }
-      _flt_runner_progress (op, FLT_PROGRESS_DONE, "Volume", name, NULL, 1, _("Created"));
+      /* Translators: a volume's state, after its name in the progress of Up */
+      _flt_runner_progress (op, FLT_PROGRESS_DONE, "Volume", name, NULL, 1, C_("volume", "Created"));
     }
 
   return TRUE;
@@ -1001,7 +1004,8 @@ _flt_runner_remove_volumes (FltOperation  *op,
       flt_engine_call (op->engine, "DELETE", path, NULL, NULL, op->cancellable, &local_error);
       if (local_error == NULL)
         {
-          _flt_runner_progress (op, FLT_PROGRESS_DONE, "Volume", name, NULL, 1, _("Removed"));
+          /* Translators: a volume's state, after its name in the progress of Down -v */
+          _flt_runner_progress (op, FLT_PROGRESS_DONE, "Volume", name, NULL, 1, C_("volume", "Removed"));
           continue;
         }
       if (g_error_matches (local_error, FLT_ENGINE_ERROR, FLT_ENGINE_ERROR_NOT_FOUND))

@@ -320,6 +320,29 @@ dependencies_of (FltService *service)
   return deps;
 }
 
+/* An engine killed in the middle of starting @c may leave its containerd
+ * task behind: once it is back, every start of @c then fails with "task
+ * ID: already exists" (moby#38346 fixed the same for the container
+ * object, not for the task), and only a new container gets past it. */
+static gboolean
+is_stale_task (const GError     *error,
+               FltContainerInfo *c)
+{
+  return error != NULL && error->domain == FLT_ENGINE_ERROR &&
+         strstr (error->message, c->id) != NULL && g_str_has_suffix (error->message, "already exists");
+}
+
+static gboolean
+start_container (FltOperation      *op,
+                 FltContainerInfo  *c,
+                 GError           **error)
+{
+  g_autofree char *path = g_strdup_printf ("/containers/%s/start", c->id);
+
+  flt_engine_call (op->engine, "POST", path, NULL, NULL, op->cancellable, error);
+  return error == NULL || *error == NULL;
+}
+
 static gboolean
 start_containers (Job     *job,
                   GError **error)
@@ -336,16 +359,26 @@ start_containers (Job     *job,
   for (guint i = 0; i < list->len; i++)
     {
       FltContainerInfo *c = g_ptr_array_index (list, i);
-      g_autofree char *path = NULL;
       g_autoptr(GError) local_error = NULL;
-      guint status = 0;
 
       if (c->status == FLT_CONTAINER_RUNNING)
         continue;
 
       _flt_runner_progress (op, FLT_PROGRESS_WORKING, "Container", c->name, service, -1, _("Starting"));
-      path = g_strdup_printf ("/containers/%s/start", c->id);
-      flt_engine_call (op->engine, "POST", path, NULL, &status, op->cancellable, &local_error);
+      if (!start_container (op, c, &local_error) && is_stale_task (local_error, c))
+        {
+          g_debug ("%s: %s; making it anew", c->name, local_error->message);
+          g_clear_error (&local_error);
+          c = _flt_runner_recreate_container (op, job->service, c, &local_error);
+          if (c != NULL)
+            {
+              _flt_runner_progress (op, FLT_PROGRESS_WORKING, "Container", c->name, service, -1,
+                                    _("Starting"));
+              start_container (op, c, &local_error);
+            }
+          else
+            c = g_ptr_array_index (list, i);
+        }
       if (local_error != NULL)
         {
           _flt_runner_progress (op, FLT_PROGRESS_ERROR, "Container", c->name, service, -1, "%s",
@@ -362,6 +395,7 @@ start_containers (Job     *job,
       g_mutex_lock (&op->lock);
       c->status = FLT_CONTAINER_RUNNING;
       g_mutex_unlock (&op->lock);
+      /* Translators: the state of one container, shown after its name in the progress of Up */
       _flt_runner_progress (op, FLT_PROGRESS_DONE, "Container", c->name, service, 1, _("Started"));
     }
 

@@ -326,8 +326,9 @@ create_container (FltOperation  *op,
   info->config_hash = g_strdup (spec->config_hash);
   info->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
+  /* Translators: a container's state, after its name in the progress of Up */
   _flt_runner_progress (op, FLT_PROGRESS_DONE, "Container", spec->name, flt_service_get_name (service), 1,
-                        _("Created"));
+                        C_("container", "Created"));
   return info;
 }
 
@@ -368,13 +369,22 @@ find_container (FltOperation *op,
   return found;
 }
 
-/* As Compose recreates: the new container under a temporary name, the old
- * one stopped and removed, then the new one renamed. */
-static gboolean
-recreate (FltOperation     *op,
-          FltService       *service,
-          FltContainerInfo *old,
-          GError          **error)
+/**
+ * _flt_runner_recreate_container:
+ * @old: one of the operation's containers of @service
+ *
+ * As Compose recreates: the new container under a temporary name, the old
+ * one stopped and removed, then the new one renamed.  It takes @old's
+ * place in the operation's list.
+ *
+ * Returns: (transfer none) (nullable): the new container, owned by the
+ *   operation, or %NULL with @error set
+ */
+FltContainerInfo *
+_flt_runner_recreate_container (FltOperation     *op,
+                                FltService       *service,
+                                FltContainerInfo *old,
+                                GError          **error)
 {
   g_autofree char *name = g_strdup (old->name);
   g_autofree char *temporary = g_strdup_printf ("%.12s_%s", old->id, old->name);
@@ -385,13 +395,13 @@ recreate (FltOperation     *op,
 
   created = create_container (op, service, old->number, temporary, old->name, error);
   if (created == NULL)
-    return FALSE;
+    return NULL;
 
   if (!_flt_runner_stop_container (op, old, -1, error) ||
       !_flt_runner_remove_container (op, old, FALSE, error))
     {
       flt_container_info_unref (created);
-      return FALSE;
+      return NULL;
     }
 
   escaped = g_uri_escape_string (name, NULL, FALSE);
@@ -403,14 +413,14 @@ recreate (FltOperation     *op,
                    _("the recreated container of the service %s cannot take the name %s back: %s"),
                    flt_service_get_name (service), name, local_error->message);
       flt_container_info_unref (created);
-      return FALSE;
+      return NULL;
     }
   g_free (created->name);
   created->name = g_strdup (name);
   _flt_runner_progress (op, FLT_PROGRESS_DONE, "Container", name, flt_service_get_name (service), 1,
                         _("Recreated"));
   replace_in_list (op, flt_service_get_name (service), old, created);
-  return TRUE;
+  return created;
 }
 
 typedef struct
@@ -462,7 +472,7 @@ converge_service (gpointer data)
         case FLT_ACTION_RECREATE:
           c = find_container (op, service_name, action->container_id);
           if (c != NULL)
-            recreate (op, work->service, c, &work->error);
+            _flt_runner_recreate_container (op, work->service, c, &work->error);
           break;
 
         case FLT_ACTION_SCALE_DOWN:

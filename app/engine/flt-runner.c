@@ -321,7 +321,7 @@ _flt_operation_list (FltOperation  *op,
     return error == NULL || *error == NULL;
   if (!JSON_NODE_HOLDS_ARRAY (reply))
     {
-      g_set_error (error, FLT_ENGINE_ERROR, FLT_ENGINE_ERROR_PROTOCOL, "container list is not an array");
+      g_set_error (error, FLT_ENGINE_ERROR, FLT_ENGINE_ERROR_PROTOCOL, _("the Docker Engine sent a container list that is not a list"));
       return FALSE;
     }
 

@@ -35,13 +35,20 @@ state_connection_cb (FltWindow *self,
                      gboolean   connected)
 {
   if (connected)
-    show_banner (self, NULL);
+    {
+      show_banner (self, NULL);
+      /* The engine is back: the logs, which ended with it, follow the
+       * project again (a follow that still runs is left alone). */
+      _flt_window_rooms_follow_logs (self);
+    }
   else if (flt_project_state_get_error (self->state) != NULL)
     {
+      g_autofree char *why = flt_text_sentence (flt_project_state_get_error (self->state));
       g_autofree char *message =
-        /* Translators: %s says what went wrong with the engine */
-        g_strdup_printf (_("Lost the Docker Engine: %s. Reconnecting…"),
-                         flt_project_state_get_error (self->state));
+        /* Translators: %s is what went wrong with the engine, a sentence of
+         * its own: "No Docker Engine at /run/docker.sock — is dockerd running?" */
+        g_strdup_printf (_("Lost the Docker Engine; Flotilla reconnects as soon as it answers. %s"),
+                         why);
 
       show_banner (self, message);
     }
@@ -127,6 +134,7 @@ _flt_window_engine_follow (FltWindow *self)
                                self, G_CONNECT_SWAPPED);
       flt_project_state_start (self->state);
       flt_sidebar_set_state (self->sidebar, self->state);
+      _flt_window_graph_set_state (self);
     }
   _flt_window_rooms_follow_logs (self);
 }
@@ -138,8 +146,13 @@ connected_cb (GObject      *object,
 {
   g_autoptr(FltWindow) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean ok = flt_engine_connect_finish (FLT_ENGINE (object), result, &error);
 
-  if (!flt_engine_connect_finish (FLT_ENGINE (object), result, &error))
+  /* The window switched to another engine meanwhile. */
+  if (FLT_ENGINE (object) != self->engine)
+    return;
+
+  if (!ok)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -181,29 +194,27 @@ _flt_window_engine_disconnect (FltWindow *self)
   g_clear_pointer (&self->state_project, g_free);
   if (self->sidebar != NULL)
     flt_sidebar_set_state (self->sidebar, NULL);
+  _flt_window_graph_set_state (self);
   g_clear_object (&self->engine);
   self->connecting = FALSE;
   if (self->logs_page != NULL)
     _flt_window_rooms_follow_logs (self);
 }
 
-/* Connects to the engine the preferences name, or the automatic one. */
+/* Connects to the engine the window chose (flt-window-remote.c). */
 void
 _flt_window_engine_connect (FltWindow *self)
 {
   g_autoptr(FltEndpoint) endpoint = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *uri = NULL;
 
   if (self->connecting || self->workspace == NULL)
     return;
   _flt_window_engine_disconnect (self);
 
-  uri = self->settings ? g_settings_get_string (self->settings, "engine-endpoint") : NULL;
-  if (uri != NULL && *uri != '\0')
-    endpoint = flt_endpoint_parse (uri, _("the preferences"), &error);
-  else
-    endpoint = flt_endpoint_resolve (NULL, NULL, NULL, &error);
+  /* The window's own choice (flt-window-remote.c), else the preferences'
+   * engine, else the one the docker CLI would use. */
+  endpoint = _flt_window_remote_resolve (self, &error);
   if (endpoint == NULL)
     {
       show_banner (self, error->message);

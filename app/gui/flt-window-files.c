@@ -338,6 +338,45 @@ ask_overwrite (FltWindow *self,
   _flt_window_ask (self, dialog, overwrite_response_cb, g_object_ref (task), g_object_unref);
 }
 
+/* A failed save stays on screen, with what to do, until it is dismissed
+ * or a save works: until then the edits are only in the window. */
+static void
+show_save_error (FltWindow    *self,
+                 const GError *error)
+{
+  g_free (self->save_error);
+  self->save_error = flt_text_sentence (error->message);
+  gtk_label_set_label (self->save_banner_label, self->save_error);
+  gtk_revealer_set_reveal_child (self->save_banner, TRUE);
+}
+
+static void
+clear_save_error (FltWindow *self)
+{
+  gtk_revealer_set_reveal_child (self->save_banner, FALSE);
+  g_clear_pointer (&self->save_error, g_free);
+}
+
+static void
+dismiss_save_error_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  gtk_revealer_set_reveal_child (FLT_WINDOW (widget)->save_banner, FALSE);
+}
+
+/**
+ * _flt_window_get_save_error:
+ *
+ * Returns: (nullable): why the last save failed, as the window says it,
+ *   or %NULL when it worked
+ */
+const char *
+_flt_window_get_save_error (FltWindow *self)
+{
+  return self->save_error;
+}
+
 static void
 saved_cb (GObject      *object,
           GAsyncResult *result,
@@ -356,10 +395,12 @@ saved_cb (GObject      *object,
           return;
         }
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _flt_window_toast (self, error->message);
+        show_save_error (self, error);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+
+  clear_save_error (self);
 
   if (data->file != NULL)
     {
@@ -683,6 +724,7 @@ _flt_window_class_files_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "win.keep-mine", NULL, keep_mine_action);
+  gtk_widget_class_install_action (widget_class, "win.dismiss-save-error", NULL, dismiss_save_error_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);

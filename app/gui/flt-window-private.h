@@ -32,15 +32,19 @@ struct _FltWindow
   GtkRevealer          *engine_banner;
   GtkLabel             *engine_banner_label;
   GtkRevealer          *disk_banner;
+  GtkRevealer          *save_banner;
+  GtkLabel             *save_banner_label;
   GtkRevealer          *progress_revealer;
   FltProgressPanel     *progress_panel;
   FltSidebar           *sidebar;
   GtkMenuButton        *diagnostics_button;
+  GtkMenuButton        *engine_button;
   AdwBin               *service_editor_slot;
   AdwBin               *network_editor_slot;
   AdwBin               *volume_editor_slot;
   AdwBin               *yaml_slot;
   AdwBin               *logs_slot;
+  AdwBin               *graph_slot;
   AdwBin               *diagnostics_slot;
 
   /* The rooms, made in code and put into their slots */
@@ -49,6 +53,7 @@ struct _FltWindow
   GtkWidget            *volume_editor;
   GtkWidget            *yaml_view;
   GtkWidget            *logs_page;
+  GtkWidget            *graph_view;
   GtkWidget            *diagnostics_list;
   GtkLabel             *diagnostics_label;
   GMenu                *recent_menu;
@@ -69,6 +74,7 @@ struct _FltWindow
   GtkStringList        *image_names;
   char                 *state_project;    /* the project name state follows */
   char                 *pending_selection; /* a service to select once it is built */
+  char                 *save_error;       /* why the last save failed, until one works */
 
   guint                 loading : 1;
   guint                 connecting : 1;
@@ -132,6 +138,7 @@ void        _flt_window_save_async          (FltWindow     *self,
 gboolean    _flt_window_save_finish         (FltWindow     *self,
                                              GAsyncResult  *result,
                                              GError       **error);
+const char *_flt_window_get_save_error      (FltWindow     *self);
 
 /* flt-window-engine.c */
 void        _flt_window_class_engine_init   (GtkWidgetClass *widget_class);
@@ -142,11 +149,36 @@ void        _flt_window_engine_disconnect   (FltWindow     *self);
 void        _flt_window_engine_refresh_images (FltWindow   *self);
 char       *_flt_window_describe_state      (FltWindow     *self);
 
+/* flt-window-remote.c */
+void        _flt_window_remote_init         (FltWindow     *self);
+FltEndpoint *_flt_window_remote_resolve     (FltWindow     *self,
+                                             GError       **error);
+void        _flt_window_remote_choose       (FltWindow     *self,
+                                             const char    *choice);
+const char *_flt_window_remote_get_choice   (FltWindow     *self);
+char       *_flt_window_remote_describe_binds (const FltEndpoint *endpoint,
+                                             FltProject    *project);
+char       *_flt_window_remote_bind_warning (FltWindow     *self);
+void        _flt_window_remote_acknowledge_binds (FltWindow *self);
+
 /* flt-window-run.c */
 void        _flt_window_class_run_init      (GtkWidgetClass *widget_class);
 
+/* flt-window-stack.c */
+void        _flt_window_class_stack_init    (GtkWidgetClass *widget_class);
+void        _flt_window_stack_update_actions (FltWindow    *self);
+gboolean    _flt_window_stack_is_manager    (FltWindow     *self);
+gboolean    _flt_window_stack_role_known    (FltWindow     *self);
+
 /* flt-window-services.c */
 void        _flt_window_class_services_init (GtkWidgetClass *widget_class);
+
+/* flt-window-graph.c */
+void        _flt_window_class_graph_init    (GtkWidgetClass *widget_class);
+GtkWidget  *_flt_window_graph_ensure        (FltWindow     *self);
+void        _flt_window_graph_shown         (FltWindow     *self);
+void        _flt_window_graph_set_workspace (FltWindow     *self);
+void        _flt_window_graph_set_state     (FltWindow     *self);
 
 /* For the tests */
 const char *_flt_window_get_page_name       (FltWindow     *self);

@@ -107,6 +107,8 @@ visible_view_cb (FltWindow *self)
     ensure_yaml_view (self);
   else if (g_strcmp0 (name, "logs") == 0)
     ensure_logs_page (self);
+  else if (g_strcmp0 (name, "graph") == 0)
+    _flt_window_graph_shown (self);
 }
 
 static void
@@ -145,6 +147,8 @@ _flt_window_rooms_get (FltWindow  *self,
     return ensure_logs_page (self);
   if (g_str_equal (name, "diagnostics"))
     return ensure_diagnostics_list (self);
+  if (g_str_equal (name, "graph"))
+    return _flt_window_graph_ensure (self);
   return NULL;
 }
 
@@ -156,6 +160,7 @@ _flt_window_rooms_set_workspace (FltWindow    *self,
     flt_yaml_view_set_workspace (FLT_YAML_VIEW (self->yaml_view), workspace);
   if (self->diagnostics_list != NULL)
     flt_diagnostics_list_set_workspace (FLT_DIAGNOSTICS_LIST (self->diagnostics_list), workspace);
+  _flt_window_graph_set_workspace (self);
   _flt_window_rooms_show (self, FLT_SIDEBAR_NONE, NULL);
 }
 

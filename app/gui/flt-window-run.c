@@ -146,6 +146,7 @@ plan_response_cb (gpointer    data,
 
   if (g_strcmp0 (response, "apply") == 0)
     {
+      _flt_window_remote_acknowledge_binds (op->window);
       run_up (op);
       return;
     }
@@ -167,6 +168,7 @@ plan_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(FltPlan) plan = flt_runner_plan_finish (FLT_RUNNER (object), result, &error);
   g_autofree char *body = NULL;
+  g_autofree char *binds = NULL;
   FltPlanView *view;
   GtkWidget *dialog;
   guint n;
@@ -182,18 +184,29 @@ plan_done_cb (GObject      *object,
     }
 
   n = flt_plan_count_disruptive (plan);
-  if (n == 0)
+  /* Bind mounts on an engine elsewhere: said once per window and engine. */
+  binds = _flt_window_remote_bind_warning (self);
+  if (n == 0 && binds == NULL)
     {
       run_up (op);
       return;
     }
 
-  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "Up will recreate or remove %u existing container. "
-                                       "What it keeps outside volumes is lost.",
-                                       "Up will recreate or remove %u existing containers. "
-                                       "What they keep outside volumes is lost.", n), n);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Apply These Changes?"), body);
+  if (n > 0)
+    body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Up will recreate or remove %u existing container. "
+                                         "What it keeps outside volumes is lost.",
+                                         "Up will recreate or remove %u existing containers. "
+                                         "What they keep outside volumes is lost.", n), n);
+  if (binds != NULL)
+    {
+      char *both = body ? g_strconcat (body, "\n\n", binds, NULL) : g_strdup (binds);
+
+      g_free (body);
+      body = both;
+    }
+  dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                   n > 0 ? _("Apply These Changes?") : _("Start on Another Machine?"), body);
   view = flt_plan_view_new ();
   flt_plan_view_set_plan (view, plan);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), GTK_WIDGET (view));

@@ -63,11 +63,13 @@ name_dialog_new (FltWindow  *self,
   gtk_widget_add_css_class (list, "boxed-list");
 
   *name_row = adw_entry_row_new ();
+  /* Translators: the name of a service, such as web or db */
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (*name_row), _("Name"));
   gtk_list_box_append (GTK_LIST_BOX (list), *name_row);
   if (image_row != NULL)
     {
       *image_row = adw_entry_row_new ();
+      /* Translators: a Docker image (what a container runs), not a picture */
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (*image_row), _("Image"));
       gtk_list_box_append (GTK_LIST_BOX (list), *image_row);
     }

@@ -198,6 +198,7 @@ _flt_window_update_actions (FltWindow *self)
   gtk_widget_action_set_enabled (widget, "win.service-remove", has_project);
   gtk_widget_action_set_enabled (widget, "win.service-logs", has_project);
   gtk_widget_action_set_enabled (widget, "win.export-aws", has_project);
+  gtk_widget_action_set_enabled (widget, "win.export-graph", has_project);
   gtk_widget_action_set_enabled (widget, "win.find", has_project);
 
   gtk_widget_action_set_enabled (widget, "win.up", can_run);
@@ -209,6 +210,7 @@ _flt_window_update_actions (FltWindow *self)
   gtk_widget_action_set_enabled (widget, "win.service-rebuild", can_run);
   gtk_widget_action_set_enabled (widget, "win.cancel", busy);
   gtk_widget_action_set_enabled (widget, "win.reconnect", !self->connecting);
+  _flt_window_stack_update_actions (self);
 }
 
 static void
@@ -462,6 +464,7 @@ flt_window_constructed (GObject *object)
         gtk_window_maximize (GTK_WINDOW (self));
     }
   _flt_window_files_init (self);
+  _flt_window_remote_init (self);
   _flt_window_engine_init (self);
   _flt_window_rooms_init (self);
   _flt_window_update_actions (self);
@@ -492,6 +495,7 @@ flt_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->disk_text, g_free);
   g_clear_pointer (&self->pending_selection, g_free);
+  g_clear_pointer (&self->save_error, g_free);
 
   G_OBJECT_CLASS (flt_window_parent_class)->dispose (object);
 }
@@ -595,10 +599,13 @@ flt_window_class_init (FltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FltWindow, engine_banner);
   gtk_widget_class_bind_template_child (widget_class, FltWindow, engine_banner_label);
   gtk_widget_class_bind_template_child (widget_class, FltWindow, disk_banner);
+  gtk_widget_class_bind_template_child (widget_class, FltWindow, save_banner);
+  gtk_widget_class_bind_template_child (widget_class, FltWindow, save_banner_label);
   gtk_widget_class_bind_template_child (widget_class, FltWindow, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, FltWindow, progress_panel);
   gtk_widget_class_bind_template_child (widget_class, FltWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, FltWindow, diagnostics_button);
+  gtk_widget_class_bind_template_child (widget_class, FltWindow, engine_button);
   gtk_widget_class_bind_template_child (widget_class, FltWindow, diagnostics_label);
   gtk_widget_class_bind_template_child (widget_class, FltWindow, recent_menu);
   gtk_widget_class_bind_template_child (widget_class, FltWindow, export_menu);
@@ -607,6 +614,7 @@ flt_window_class_init (FltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FltWindow, volume_editor_slot);
   gtk_widget_class_bind_template_child (widget_class, FltWindow, yaml_slot);
   gtk_widget_class_bind_template_child (widget_class, FltWindow, logs_slot);
+  gtk_widget_class_bind_template_child (widget_class, FltWindow, graph_slot);
   gtk_widget_class_bind_template_child (widget_class, FltWindow, diagnostics_slot);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_selection_changed_cb);
 
@@ -618,12 +626,15 @@ flt_window_class_init (FltWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK, "win.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "win.show-view", "s", "editor");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK, "win.show-view", "s", "yaml");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_CONTROL_MASK, "win.show-view", "s", "logs");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_CONTROL_MASK, "win.show-view", "s", "graph");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_CONTROL_MASK, "win.show-view", "s", "logs");
 
   _flt_window_class_files_init (widget_class);
   _flt_window_class_engine_init (widget_class);
   _flt_window_class_run_init (widget_class);
+  _flt_window_class_stack_init (widget_class);
   _flt_window_class_services_init (widget_class);
+  _flt_window_class_graph_init (widget_class);
   _flt_window_class_rooms_init (widget_class);
 }
 

@@ -17,6 +17,9 @@
  * second is the work itself), and VmRSS before and after; exits 1 when a
  * target is missed (no stall over 50 ms, RSS under 150 MB with the
  * default scrollback).  BENCH_TRACE=1 prints every iteration over 20 ms.
+ * For tests/bench/run, each figure is also printed as a line
+ * `RESULT logview-<renderer>-<round>-<figure> <value> <unit>` (renderer:
+ * the GSK renderer that drew, e.g. gl or cairo; round: follow or filter).
  *
  * usage: bench-logview [N_LINES]   (run it under xvfb-run: tests/bench/logview.sh)
  */
@@ -218,6 +221,22 @@ produce (gpointer data)
   return NULL;
 }
 
+/* "GskGLRenderer" -> "gl": the renderer's name in the RESULT lines. */
+static char *
+renderer_key (GtkWidget *window)
+{
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  const char *name = renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "unknown";
+  g_autofree char *key = NULL;
+
+  if (g_str_has_prefix (name, "Gsk"))
+    name += 3;
+  key = g_ascii_strdown (name, -1);
+  if (g_str_has_suffix (key, "renderer"))
+    key[strlen (key) - strlen ("renderer")] = '\0';
+  return g_steal_pointer (&key);
+}
+
 static gboolean
 run_round (FltLogsPage *page,
            GtkWidget   *window,
@@ -225,6 +244,8 @@ run_round (FltLogsPage *page,
            guint        round,
            const char  *title)
 {
+  g_autofree char *renderer = renderer_key (window);
+  const char *round_key = round == 1 ? "follow" : "filter";
   FltLogBuffer *buffer = flt_logs_page_get_buffer (page);
   FltLogFilter *filter = flt_logs_page_get_filter (page);
   Producer producer = { flt_logs_page_get_feed (page), n_lines, round, 0, 0 };
@@ -273,6 +294,10 @@ run_round (FltLogsPage *page,
           dispatch_max / 1000.0, dispatch_cpu_max / 1000.0);
   printf ("  VmRSS:                  %.1f MB before, %.1f MB after (target < %.0f MB) %s\n",
           rss_before, rss_after, TARGET_RSS_MB, rss_after < TARGET_RSS_MB ? "met" : "MISSED");
+  printf ("RESULT logview-%s-%s-rate %.0f lines/s\n", renderer, round_key, n_lines / seconds);
+  printf ("RESULT logview-%s-%s-stall %.1f ms\n", renderer, round_key, stall_ms);
+  printf ("RESULT logview-%s-%s-dispatch-cpu %.1f ms\n", renderer, round_key, dispatch_cpu_max / 1000.0);
+  printf ("RESULT logview-%s-%s-rss %.1f MB\n", renderer, round_key, rss_after);
   fflush (stdout);
   return ok;
 }
@@ -339,6 +364,11 @@ main (int   argc,
   ok &= run_round (page, window, n_lines, 2, "Following, filter mode with the regular expression error|warn:");
 
   printf ("\n  peak VmHWM: %.1f MB\n", rss_mb ("VmHWM:"));
+  {
+    g_autofree char *renderer = renderer_key (window);
+
+    printf ("RESULT logview-%s-hwm %.1f MB\n", renderer, rss_mb ("VmHWM:"));
+  }
   printf ("%s\n", ok ? "All targets met." : "A target was missed.");
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -15,6 +15,13 @@
 # usage: tests/bench/updown.sh [BUILD_DIR]      (default: _build)
 # environment: ROUNDS_TUTORIAL (12), ROUNDS_MANY (6), LOG_LINES (2000000),
 #              LOG_ROUNDS (3; 0 skips the logs), DOCKER_HOST (unix sockets only)
+#
+# Besides the tables it prints one line per figure for tests/bench/run:
+# `RESULT updown-<tut|many>-<up|down>-<tool> <median> ms` (tool: flotilla,
+# compose2, compose1, limit) and `RESULT logs-<engine|replay>-<tool> <rate>
+# lines/s` (tool: flotilla, compose2, compose1, and engine for curl), and
+# `RESULT logs-replay-<tool>-cpu <rate> lines/s`: lines per second of the
+# reader's own CPU time (user + system).
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -135,13 +142,16 @@ fi
 python3 - "$tutorial" "$many" "$logs" "$replay" "$log_lines" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY'
 import json, sys
 met_all = True
+results = []
 print("| project | step | flotilla-compose | docker compose 2.26 | docker-compose 1.29.2 | limit | 1.29 / Flotilla (>= 2) | 2.26 / Flotilla (>= 1) | Flotilla / limit (<= 1.2) | |")
 print("|---|---|---|---|---|---|---|---|---|---|")
-for name, raw in (("tutorial (2 services)", sys.argv[1]), ("generated, 20 services", sys.argv[2])):
+for key, name, raw in (("tut", "tutorial (2 services)", sys.argv[1]), ("many", "generated, 20 services", sys.argv[2])):
     data = json.loads(raw)
     if 'error' in data:
         print(data['error']); sys.exit(1)
     for step in ('up', 'down'):
+        for tool in ('flotilla', 'compose2', 'compose1', 'limit'):
+            results.append(("updown-%s-%s-%s" % (key, step, tool), data[tool + ' ' + step]['median'], 'ms'))
         f = data['flotilla ' + step]['median']
         c2 = data['compose2 ' + step]['median']
         c1 = data['compose1 ' + step]['median']
@@ -157,6 +167,8 @@ data = json.loads(sys.argv[3])
 replay = json.loads(sys.argv[4])
 if not data:
     print("Medians of alternating runs on the same engine (%s CPUs, load average %s at the end)." % (sys.argv[6], sys.argv[7]))
+    for name, value, unit in results:
+        print("RESULT %s %.2f %s" % (name, value, unit))
     sys.exit(0)
 for d in (data, replay):
     if 'error' in d:
@@ -177,4 +189,12 @@ print()
 print("Medians of alternating runs on the same engine (%s CPUs, load average %s at the end)." % (sys.argv[6], sys.argv[7]))
 print("From the engine, every reader waits on dockerd reading its json-file log: the curl column is that ceiling.")
 print("The replayed stream (tests/bench/replay-engine.py) serves the same frames, one HTTP chunk each as dockerd sends them, from memory.")
+results += [("logs-engine-%s" % k, v, 'lines/s') for k, v in rate.items()]
+results += [("logs-replay-%s" % k, v, 'lines/s') for k, v in alone.items()]
+# Per second of the reader's own CPU time: what it would reach with a CPU to
+# itself, on a machine busy with other work.
+results += [("logs-replay-%s-cpu" % k, lines / (v['cpu_median'] / 1000.0), 'lines/s')
+            for k, v in replay.items() if v.get('cpu_median')]
+for name, value, unit in results:
+    print("RESULT %s %.2f %s" % (name, value, unit))
 PY

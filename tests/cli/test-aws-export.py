@@ -69,6 +69,8 @@ def check(condition, what):
 def run(*args, cwd=None):
     environment = {'PATH': os.environ.get('PATH', '/usr/bin:/bin'), 'LC_ALL': 'C.UTF-8',
                    'HOME': os.environ.get('HOME', '/tmp')}
+    # A sanitizer build's options (tests/meson.build) reach the tool too.
+    environment.update({k: v for k, v in os.environ.items() if k.endswith('SAN_OPTIONS')})
     return subprocess.run([TOOL] + list(args), cwd=cwd, env=environment,
                           capture_output=True, text=True, timeout=60)
 

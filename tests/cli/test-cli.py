@@ -30,6 +30,8 @@ def test(function):
 def run(*args, cwd=None, env=None, stdin=None):
     environment = {'PATH': os.environ.get('PATH', '/usr/bin:/bin'), 'LC_ALL': 'C.UTF-8',
                    'HOME': os.environ.get('HOME', '/tmp')}
+    # A sanitizer build's options (tests/meson.build) reach the tool too.
+    environment.update({k: v for k, v in os.environ.items() if k.endswith('SAN_OPTIONS')})
     environment.update(env or {})
     return subprocess.run([TOOL] + list(args), cwd=cwd, env=environment, input=stdin,
                           capture_output=True, text=True, timeout=60)
@@ -354,6 +356,218 @@ def export_aws_never_replaces_its_own_source():
         with open(os.path.join(d, 'aws-compose.yml')) as f:
             check(f.read() == original, 'the source file is untouched')
         check(sorted(os.listdir(d)) == ['aws-compose.yml'], 'and nothing else was written')
+
+
+@test
+def stack_usage_and_errors_before_any_engine():
+    r = run('stack')
+    check(r.returncode == 2 and 'deploy' in r.stderr and 'rm' in r.stderr and 'ps' in r.stderr,
+          'stack without a command prints its usage: %r' % r.stderr)
+    r = run('stack', 'frob')
+    check(r.returncode == 2 and 'unknown stack command' in r.stderr, 'unknown stack command: %r' % r.stderr)
+    r = run('stack', 'ps', 'one', 'two')
+    check(r.returncode == 2 and 'too many arguments' in r.stderr, 'two stack names: %r' % r.stderr)
+    with tempfile.TemporaryDirectory() as empty:
+        r = run('stack', 'ps', cwd=empty)
+        check(r.returncode == 1 and 'no compose file' in r.stderr and 'stack ps STACK' in r.stderr,
+              'ps without a file or a name says how to name the stack: %r' % r.stderr)
+    r = run('stack', 'deploy', 'bad name', cwd=FOODTRUCKS)
+    check(r.returncode == 1 and 'cannot name a stack' in r.stderr, 'invalid stack name: %r' % r.stderr)
+    r = run('stack', 'rm', 'demo', env={'DOCKER_HOST': 'unix:///nonexistent/docker.sock'})
+    check(r.returncode == 1 and 'no Docker Engine at /nonexistent/docker.sock' in r.stderr,
+          'no engine: %r' % r.stderr)
+
+
+def run_bytes(*args, cwd=None, env=None):
+    environment = {'PATH': os.environ.get('PATH', '/usr/bin:/bin'), 'LC_ALL': 'C.UTF-8',
+                   'HOME': os.environ.get('HOME', '/tmp')}
+    # A sanitizer build's options (tests/meson.build) reach the tool too.
+    environment.update({k: v for k, v in os.environ.items() if k.endswith('SAN_OPTIONS')})
+    environment.update(env or {})
+    return subprocess.run([TOOL] + list(args), cwd=cwd, env=environment,
+                          capture_output=True, timeout=60)
+
+
+@test
+def graph_draws_the_tutorial_as_svg_on_stdout():
+    r = run('graph', cwd=FOODTRUCKS)
+    check(r.returncode == 0, 'exit status %d: %s' % (r.returncode, r.stderr))
+    check(r.stdout.startswith('<?xml') and '<svg' in r.stdout and r.stdout.rstrip().endswith('</svg>'),
+          'an SVG document: %r' % r.stdout[:80])
+    check('<title>foodtrucks</title>' in r.stdout, 'titled with the project')
+    for words in ('service:web (prakhar1989/foodtrucks-web)', 'service:es (elasticsearch)', 'network:default',
+                  'host → service:web [Published port: 5000 → 5000/tcp]'):
+        check(words in r.stdout, 'the picture says %r' % words)
+    again = run('graph', cwd=FOODTRUCKS)
+    check(again.stdout == r.stdout, 'the same file, the same bytes')
+    dark = run('graph', '--dark', cwd=FOODTRUCKS)
+    check(dark.returncode == 0 and dark.stdout != r.stdout and '11.764706%' in dark.stdout,
+          'a dark picture on a dark background')
+
+
+@test
+def graph_format_from_the_output_name_or_the_option():
+    with tempfile.TemporaryDirectory() as d:
+        for name, magic in (('g.svg', b'<?xml'), ('g.png', b'\x89PNG\r\n\x1a\n'), ('g.dot', b'digraph "foodtrucks" {'),
+                            ('G.PNG', b'\x89PNG\r\n\x1a\n')):
+            path = os.path.join(d, name)
+            r = run('graph', '-o', path, cwd=FOODTRUCKS)
+            check(r.returncode == 0 and r.stdout == '', '%s: %s' % (name, r.stderr))
+            with open(path, 'rb') as f:
+                check(f.read().startswith(magic), '%s starts with %r' % (name, magic))
+        path = os.path.join(d, 'graph.out')
+        r = run('graph', '--format', 'dot', '-o', path, cwd=FOODTRUCKS)
+        check(r.returncode == 0, r.stderr)
+        with open(path) as f:
+            dot = f.read()
+        check('"host" -> "service:web" [class="port"' in dot, 'the port edge in DOT')
+    r = run('graph', '--format', 'dot', cwd=FOODTRUCKS)
+    check(r.returncode == 0 and r.stdout.startswith('digraph "foodtrucks" {'), 'DOT on stdout')
+    r = run_bytes('graph', '--format', 'png', '--scale', '1', cwd=FOODTRUCKS)
+    check(r.returncode == 0 and r.stdout.startswith(b'\x89PNG\r\n\x1a\n'), 'PNG piped on stdout')
+    if shutil.which('dot'):
+        r = run('graph', '--format', 'dot', cwd=FOODTRUCKS)
+        checked = subprocess.run(['dot', '-Tsvg'], input=r.stdout, capture_output=True, text=True, timeout=60)
+        check(checked.returncode == 0 and '<svg' in checked.stdout, 'Graphviz reads it: %s' % checked.stderr)
+
+
+@test
+def graph_refuses_what_it_cannot_write():
+    r = run('graph', '--format', 'jpeg', cwd=FOODTRUCKS)
+    check(r.returncode == 2 and 'unknown format “jpeg”; use svg, png or dot' in r.stderr, r.stderr)
+    r = run('graph', '-o', 'graph.jpg', cwd=FOODTRUCKS)
+    check(r.returncode == 2 and 'cannot tell the format from “graph.jpg”' in r.stderr and '--format' in r.stderr,
+          r.stderr)
+    r = run('graph', 'web', cwd=FOODTRUCKS)
+    check(r.returncode == 2 and 'takes no arguments' in r.stderr, r.stderr)
+    r = run('graph', '--scale', '0', '--format', 'png', cwd=FOODTRUCKS)
+    check(r.returncode == 2 and '--scale' in r.stderr, r.stderr)
+    r = run('graph', '-o', '/nonexistent/folder/graph.svg', cwd=FOODTRUCKS)
+    check(r.returncode == 1 and '/nonexistent/folder/graph.svg' in r.stderr and 'folder exists' in r.stderr,
+          r.stderr)
+    with tempfile.TemporaryDirectory() as empty:
+        r = run('graph', cwd=empty)
+        check(r.returncode == 1 and 'no compose file' in r.stderr, r.stderr)
+
+
+@test
+def graph_of_a_file_with_mistakes_still_draws():
+    with tempfile.TemporaryDirectory() as d:
+        write(d, 'compose.yaml', 'services:\n  web:\n    image: nginx\n    depends_on: [db]\n'
+                                 '    ports: ["8080:80"]\n')
+        r = run('graph', '--format', 'dot', cwd=d)
+        check(DIAGNOSTIC.search(r.stderr) and 'db' in r.stderr, 'the mistake is reported: %r' % r.stderr)
+        check(r.returncode == 0 and '"host" -> "service:web"' in r.stdout, 'and the rest is drawn: %r' % r.stdout)
+
+
+@test
+def graph_live_without_an_engine_says_what_to_do():
+    r = run('graph', '--live', cwd=FOODTRUCKS, env={'DOCKER_HOST': 'unix:///nonexistent/docker.sock'})
+    check(r.returncode == 1, 'exit status %d' % r.returncode)
+    check('no Docker Engine at /nonexistent/docker.sock' in r.stderr, 'where it looked: %r' % r.stderr)
+    check('Start the Docker Engine' in r.stderr and 'without --live' in r.stderr, 'what to do: %r' % r.stderr)
+    check(r.stdout == '', 'nothing drawn')
+
+
+# Hostile input, as the user sees it: an error that says where and what to
+# do, an exit status of 1, and no hang (run() gives up after 60 s).
+
+def write_bytes(folder, name, data):
+    path = os.path.join(folder, name)
+    with open(path, 'wb') as f:
+        f.write(data)
+    return path
+
+
+@test
+def hostile_bytes_and_tabs_say_where():
+    cases = [
+        (b'services:\n  web:\n    image: caf\xe9\n', 'bad.yml:3:15: error:', 'UTF-8'),
+        (b'services:\n  web:\n    image: x\x00y\n', 'bad.yml:3:13: error:', 'NUL byte'),
+        (b'services:\n  web:\n\timage: nginx\n', 'bad.yml:3:1: error:', 'indent with spaces'),
+        (b'services:\n  web:\n    image: x\n    labels: ' + b'[' * 10000 + b']' * 10000 + b'\n',
+         'bad.yml:4:522: error:', 'deeper than 512'),
+    ]
+    with tempfile.TemporaryDirectory() as d:
+        for data, where, words in cases:
+            write_bytes(d, 'bad.yml', data)
+            r = run('-f', 'bad.yml', 'config', '-q', cwd=d)
+            check(r.returncode == 1, 'exit status %d for %r' % (r.returncode, data[:40]))
+            lines = r.stderr.splitlines()
+            check(lines and all(DIAGNOSTIC.match(l) for l in lines), r.stderr)
+            check(r.stderr.startswith(where) and words in r.stderr, '%s / %s: %r' % (where, words, r.stderr))
+
+
+@test
+def hostile_alias_bomb_stops_at_the_alias():
+    text = 'x-a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    previous = 'a'
+    for name in 'bcdefghi':
+        text += 'x-%s: &%s [%s]\n' % (name, name, ','.join(['*' + previous] * 9))
+        previous = name
+    text += 'services:\n  web:\n    image: x\n    command: *i\n'
+    with tempfile.TemporaryDirectory() as d:
+        write(d, 'compose.yaml', text)
+        r = run('config', '-q', cwd=d)
+        check(r.returncode == 1 and re.match(r'compose\.yaml:2:\d+: error: aliases expand', r.stderr), r.stderr)
+
+
+@test
+def hostile_crlf_file_stays_crlf():
+    with tempfile.TemporaryDirectory() as d:
+        path = write_bytes(d, 'compose.yaml', b'services:\r\n  web:\r\n    image: nginx\r\n'
+                                              b'    ports:\r\n      - "80:80"\r\n')
+        r = run('config', '--format', 'json', cwd=d)
+        check(r.returncode == 0 and json.loads(r.stdout)['services']['web']['image'] == 'nginx', r.stderr)
+        r = run('edit', 'set', 'services.web.image', 'nginx:1.27', 'add', 'services.web.ports', '443:443',
+                'set', 'services.web.restart', 'always', 'remove', 'services.web.ports[0]', cwd=d)
+        check(r.returncode == 0, r.stderr)
+        with open(path, 'rb') as f:
+            data = f.read()
+        check(data == b'services:\r\n  web:\r\n    image: nginx:1.27\r\n    ports:\r\n'
+                      b'      - "443:443"\r\n    restart: always\r\n', repr(data))
+
+
+@test
+def hostile_paths_that_are_not_compose_files():
+    with tempfile.TemporaryDirectory() as d:
+        os.mkdir(os.path.join(d, 'compose.yaml'))
+        r = run('-f', 'compose.yaml', 'config', '-q', cwd=d)
+        check(r.returncode == 1 and 'compose.yaml is a folder' in r.stderr and
+              'open the compose file inside it' in r.stderr, r.stderr)
+
+        # Refused on its size before anything is read: a sparse 16 MB + 1.
+        with open(os.path.join(d, 'huge.yml'), 'wb') as f:
+            f.truncate(16 * 1024 * 1024 + 1)
+        r = run('-f', 'huge.yml', 'config', '-q', cwd=d)
+        check(r.returncode == 1 and 'huge.yml' in r.stderr and '16 MB' in r.stderr, r.stderr)
+
+        # An env file that never ends, or is not a file.
+        write(d, 'ok.yml', 'services:\n  web:\n    image: x\n')
+        r = run('-f', 'ok.yml', '--env-file', '/dev/zero', 'config', '-q', cwd=d)
+        check(r.returncode == 1 and '/dev/zero is not a regular file' in r.stderr, r.stderr)
+        os.symlink('/dev/zero', os.path.join(d, '.env'))
+        r = run('-f', 'ok.yml', 'config', '-q', cwd=d)
+        check(r.returncode == 1 and '.env is not a regular file' in r.stderr, r.stderr)
+
+
+@test
+def hostile_unreadable_file():
+    # Root reads everything: become "nobody" for this one.
+    def drop():
+        if os.geteuid() == 0:
+            os.setgid(65534)
+            os.setuid(65534)
+    with tempfile.TemporaryDirectory() as d:
+        os.chmod(d, 0o755)
+        path = write(d, 'compose.yaml', 'services:\n  web:\n    image: x\n')
+        os.chmod(path, 0)
+        environment = {'PATH': os.environ.get('PATH', '/usr/bin:/bin'), 'LC_ALL': 'C.UTF-8', 'HOME': d}
+        environment.update({k: v for k, v in os.environ.items() if k.endswith('SAN_OPTIONS')})
+        r = subprocess.run([TOOL, 'config', '-q'], cwd=d, env=environment, preexec_fn=drop,
+                           capture_output=True, text=True, timeout=60)
+        check(r.returncode == 1 and 'cannot read compose.yaml: permission denied' in r.stderr and
+              'check the file' in r.stderr, r.stderr)
 
 
 def main():

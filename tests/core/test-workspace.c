@@ -62,7 +62,8 @@ static void
 test_follows_edits (void)
 {
   g_autoptr(FltDocument) document = flt_document_new (foodtrucks, -1, "compose.yaml");
-  g_autoptr(FltWorkspace) workspace = flt_workspace_new (document, flt_environment_new ());
+  g_autoptr(FltEnvironment) environment = flt_environment_new ();
+  g_autoptr(FltWorkspace) workspace = flt_workspace_new (document, environment);
   g_autoptr(GError) error = NULL;
   FltProject *first;
   guint notified = 0;
@@ -99,7 +100,8 @@ static void
 test_edit_during_build (void)
 {
   g_autoptr(FltDocument) document = flt_document_new (foodtrucks, -1, "compose.yaml");
-  g_autoptr(FltWorkspace) workspace = flt_workspace_new (document, flt_environment_new ());
+  g_autoptr(FltEnvironment) environment = flt_environment_new ();
+  g_autoptr(FltWorkspace) workspace = flt_workspace_new (document, environment);
   g_autoptr(GError) error = NULL;
 
   g_assert_true (flt_workspace_wait (workspace, 5000));
@@ -122,7 +124,8 @@ static void
 test_diagnostics_follow (void)
 {
   g_autoptr(FltDocument) document = flt_document_new (foodtrucks, -1, "compose.yaml");
-  g_autoptr(FltWorkspace) workspace = flt_workspace_new (document, flt_environment_new ());
+  g_autoptr(FltEnvironment) environment = flt_environment_new ();
+  g_autoptr(FltWorkspace) workspace = flt_workspace_new (document, environment);
   g_autoptr(GPtrArray) clean = NULL;
   g_autoptr(GPtrArray) broken = NULL;
   g_autoptr(GError) error = NULL;
@@ -154,6 +157,7 @@ test_load_and_refresh_env (void)
   g_autofree char *compose = g_build_filename (dir, "compose.yaml", NULL);
   g_autofree char *dotenv = g_build_filename (dir, ".env", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (compose);
+  g_autoptr(FltEnvironment) environment = flt_environment_new ();
   g_autoptr(FltWorkspace) workspace = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -162,7 +166,7 @@ test_load_and_refresh_env (void)
   g_assert_true (g_file_set_contents (compose, foodtrucks, -1, NULL));
   g_assert_true (g_file_set_contents (dotenv, "ES_HOST=search\n", -1, NULL));
 
-  flt_workspace_load_async (file, flt_environment_new (), NULL,
+  flt_workspace_load_async (file, environment, NULL,
                             keep_result_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);

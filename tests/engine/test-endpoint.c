@@ -76,7 +76,7 @@ make_docker_config (void)
   g_assert_cmpint (g_mkdir_with_parents (meta_dir, 0700), ==, 0);
   g_assert_cmpint (g_mkdir_with_parents (tls_dir, 0700), ==, 0);
   g_assert_true (g_file_set_contents (meta,
-                                      "{\"Name\":\"prod\",\"Metadata\":{},\"Endpoints\":{\"docker\":"
+                                      "{\"Name\":\"prod\",\"Metadata\":{\"Description\":\"Production\"},\"Endpoints\":{\"docker\":"
                                       "{\"Host\":\"tcp://prod.example.com:2376\",\"SkipTLSVerify\":false}}}",
                                       -1, NULL));
   g_assert_true (g_file_set_contents (ca, "not really a certificate\n", -1, NULL));
@@ -176,16 +176,222 @@ test_resolve_default_and_tls_environment (void)
 
   env = g_environ_setenv (env, "DOCKER_HOST", "tcp://10.1.1.1:2376", TRUE);
   env = g_environ_setenv (env, "DOCKER_TLS_VERIFY", "1", TRUE);
-  env = g_environ_setenv (env, "DOCKER_CERT_PATH", "/certs", TRUE);
+  env = g_environ_setenv (env, "DOCKER_CERT_PATH", "/nonexistent-certs", TRUE);
   {
     g_autoptr(FltEndpoint) e = flt_endpoint_resolve (NULL, NULL, (const char * const *) env, &error);
 
+    /* As docker does: the CA is required (and missing files are said when
+     * connecting), the client certificate and key only when they exist. */
     g_assert_true (e->tls);
     g_assert_true (e->tls_verify);
-    g_assert_cmpstr (e->cert_file, ==, "/certs/cert.pem");
-    g_assert_cmpstr (e->key_file, ==, "/certs/key.pem");
+    g_assert_cmpstr (e->ca_file, ==, "/nonexistent-certs/ca.pem");
+    g_assert_null (e->cert_file);
+    g_assert_null (e->key_file);
+  }
+  {
+    g_autofree char *certs = g_dir_make_tmp ("flotilla-certs-XXXXXX", NULL);
+    g_autofree char *cert = g_build_filename (certs, "cert.pem", NULL);
+    g_autofree char *key = g_build_filename (certs, "key.pem", NULL);
+    g_autoptr(FltEndpoint) e = NULL;
+
+    g_assert_true (g_file_set_contents (cert, "x", -1, NULL));
+    g_assert_true (g_file_set_contents (key, "x", -1, NULL));
+    env = g_environ_setenv (env, "DOCKER_CERT_PATH", certs, TRUE);
+    e = flt_endpoint_resolve (NULL, NULL, (const char * const *) env, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (e->cert_file, ==, cert);
+    g_assert_cmpstr (e->key_file, ==, key);
+    remove_tree (certs);
   }
   g_strfreev (env);
+}
+
+/* --tls, --tlsverify and the three files, over DOCKER_HOST or -H. */
+static void
+test_tls_options (void)
+{
+  g_autofree char *certs = g_dir_make_tmp ("flotilla-certs-XXXXXX", NULL);
+  g_autofree char *ca = g_build_filename (certs, "my-ca.pem", NULL);
+  g_autofree char *cert = g_build_filename (certs, "me.pem", NULL);
+  g_autofree char *key = g_build_filename (certs, "me-key.pem", NULL);
+  char **env = g_environ_setenv (NULL, "DOCKER_CONFIG", "/nonexistent-flotilla", TRUE);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (ca, "x", -1, NULL));
+  g_assert_true (g_file_set_contents (cert, "x", -1, NULL));
+  g_assert_true (g_file_set_contents (key, "x", -1, NULL));
+
+  /* Plain tcp:// is plain HTTP. */
+  {
+    g_autoptr(FltEndpoint) e = flt_endpoint_resolve_full ("tcp://127.0.0.1", NULL, NULL,
+                                                          (const char * const *) env, &error);
+
+    g_assert_no_error (error);
+    g_assert_false (e->tls);
+    g_assert_null (e->ca_file);
+  }
+
+  /* --tlsverify with the files named. */
+  {
+    FltTlsOptions tls = { .verify = TRUE, .ca_file = ca, .cert_file = cert, .key_file = key };
+    g_autoptr(FltEndpoint) e = flt_endpoint_resolve_full ("tcp://127.0.0.1:2376", NULL, &tls,
+                                                          (const char * const *) env, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (e->tls);
+    g_assert_true (e->tls_verify);
+    g_assert_cmpstr (e->ca_file, ==, ca);
+    g_assert_cmpstr (e->cert_file, ==, cert);
+    g_assert_cmpstr (e->key_file, ==, key);
+  }
+
+  /* --tls alone: TLS without checking, even when DOCKER_TLS_VERIFY is
+   * unset; the options apply to DOCKER_HOST too. */
+  env = g_environ_setenv (env, "DOCKER_HOST", "tcp://10.1.1.1:2376", TRUE);
+  {
+    FltTlsOptions tls = { .tls = TRUE };
+    g_autoptr(FltEndpoint) e = flt_endpoint_resolve_full (NULL, NULL, &tls, (const char * const *) env, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (e->tls);
+    g_assert_false (e->tls_verify);
+    g_assert_cmpstr (e->source, ==, "DOCKER_HOST");
+  }
+
+  /* A file named on the command line must be there. */
+  {
+    FltTlsOptions tls = { .verify = TRUE, .ca_file = "/nonexistent-flotilla/ca.pem" };
+    g_autoptr(FltEndpoint) e = flt_endpoint_resolve_full (NULL, NULL, &tls, (const char * const *) env, &error);
+
+    g_assert_null (e);
+    g_assert_error (error, FLT_ENDPOINT_ERROR, FLT_ENDPOINT_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "/nonexistent-flotilla/ca.pem"));
+    g_assert_nonnull (strstr (error->message, "--tlscacert"));
+    g_clear_error (&error);
+  }
+
+  /* TLS options do not turn a socket into TLS. */
+  {
+    FltTlsOptions tls = { .verify = TRUE };
+    g_autoptr(FltEndpoint) e = flt_endpoint_resolve_full ("unix:///tmp/x.sock", NULL, &tls,
+                                                          (const char * const *) env, &error);
+
+    g_assert_no_error (error);
+    g_assert_false (e->tls);
+  }
+
+  g_strfreev (env);
+  remove_tree (certs);
+}
+
+/* An unreadable CA or client certificate is said at the first call, with
+ * the file's name. */
+static void
+test_tls_unreadable_files (void)
+{
+  g_autofree char *certs = g_dir_make_tmp ("flotilla-certs-XXXXXX", NULL);
+  g_autofree char *ca = g_build_filename (certs, "ca.pem", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FltEndpoint) e = flt_endpoint_parse ("tcp://127.0.0.1:9", "test", NULL);
+  g_autoptr(FltEngine) engine = NULL;
+
+  g_assert_true (g_file_set_contents (ca, "not a certificate\n", -1, NULL));
+  e->tls = e->tls_verify = TRUE;
+  e->ca_file = g_strdup (ca);
+  engine = flt_engine_new (e);
+  g_assert_false (flt_engine_connect (engine, NULL, &error));
+  g_assert_error (error, FLT_ENGINE_ERROR, FLT_ENGINE_ERROR_PERMISSION);
+  g_assert_nonnull (strstr (error->message, ca));
+  g_assert_nonnull (strstr (error->message, "CA"));
+  g_clear_error (&error);
+  g_clear_object (&engine);
+
+  g_clear_pointer (&e->ca_file, g_free);
+  e->cert_file = g_strdup (ca);
+  e->key_file = g_strdup (ca);
+  engine = flt_engine_new (e);
+  g_assert_false (flt_engine_connect (engine, NULL, &error));
+  g_assert_error (error, FLT_ENGINE_ERROR, FLT_ENGINE_ERROR_PERMISSION);
+  g_assert_nonnull (strstr (error->message, "client certificate"));
+  g_assert_nonnull (strstr (error->message, ca));
+  remove_tree (certs);
+}
+
+/* --context default is DOCKER_HOST or the socket, whatever DOCKER_CONTEXT
+ * and config.json say; the list says what docker context ls says. */
+static void
+test_contexts (void)
+{
+  g_autofree char *config = make_docker_config ();
+  g_autoptr(GError) error = NULL;
+  char **env = g_environ_setenv (NULL, "DOCKER_CONFIG", config, TRUE);
+
+  {
+    g_autoptr(FltEndpoint) e = flt_endpoint_resolve (NULL, "default", (const char * const *) env, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (e->kind, ==, FLT_ENDPOINT_UNIX);
+    g_assert_null (e->context);
+  }
+  {
+    g_autoptr(FltEndpoint) e = flt_endpoint_for_context ("prod", (const char * const *) env, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (e->context, ==, "prod");
+    g_assert_cmpstr (e->host, ==, "prod.example.com");
+    g_assert_cmpuint (e->port, ==, 2376);
+    g_assert_true (e->tls_verify);
+  }
+  {
+    g_autoptr(GPtrArray) list = flt_endpoint_list_context_details ((const char * const *) env);
+    FltDockerContext *first, *prod;
+
+    g_assert_cmpuint (list->len, ==, 2);
+    first = g_ptr_array_index (list, 0);
+    prod = g_ptr_array_index (list, 1);
+    g_assert_cmpstr (first->name, ==, "default");
+    g_assert_cmpstr (first->host, ==, "unix:///var/run/docker.sock");
+    g_assert_false (first->current);
+    g_assert_cmpstr (prod->name, ==, "prod");
+    g_assert_cmpstr (prod->host, ==, "tcp://prod.example.com:2376");
+    g_assert_cmpstr (prod->description, ==, "Production");
+    g_assert_true (prod->current);
+  }
+
+  /* DOCKER_HOST makes "default" the current one. */
+  env = g_environ_setenv (env, "DOCKER_HOST", "tcp://10.2.2.2:2375", TRUE);
+  {
+    g_autoptr(GPtrArray) list = flt_endpoint_list_context_details ((const char * const *) env);
+    FltDockerContext *first = g_ptr_array_index (list, 0);
+
+    g_assert_cmpstr (first->host, ==, "tcp://10.2.2.2:2375");
+    g_assert_true (first->current);
+    g_assert_false (((FltDockerContext *) g_ptr_array_index (list, 1))->current);
+  }
+
+  g_strfreev (env);
+  remove_tree (config);
+}
+
+static void
+test_is_local (void)
+{
+  static const struct { const char *uri; gboolean local; } cases[] = {
+    { "unix:///var/run/docker.sock", TRUE },
+    { "tcp://127.0.0.1:2376", TRUE },
+    { "tcp://localhost:2375", TRUE },
+    { "tcp://[::1]:2375", TRUE },
+    { "tcp://10.0.0.5:2376", FALSE },
+    { "tcp://build.example.com:2376", FALSE },
+    { "ssh://deploy@prod.example.com", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(FltEndpoint) e = flt_endpoint_parse (cases[i].uri, "test", NULL);
+
+      g_assert_cmpint (flt_endpoint_is_local (e), ==, cases[i].local);
+    }
 }
 
 /* No engine at a socket path: the message says where and what to do. */
@@ -227,6 +433,10 @@ main (int   argc,
   g_test_add_func ("/endpoint/parse-invalid", test_parse_invalid);
   g_test_add_func ("/endpoint/resolve-order", test_resolve_order);
   g_test_add_func ("/endpoint/resolve-default-and-tls", test_resolve_default_and_tls_environment);
+  g_test_add_func ("/endpoint/tls-options", test_tls_options);
+  g_test_add_func ("/endpoint/tls-unreadable-files", test_tls_unreadable_files);
+  g_test_add_func ("/endpoint/contexts", test_contexts);
+  g_test_add_func ("/endpoint/is-local", test_is_local);
   g_test_add_func ("/endpoint/no-engine-message", test_no_engine_message);
   g_test_add_func ("/endpoint/filters", test_filters);
 

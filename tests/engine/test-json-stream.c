@@ -320,6 +320,42 @@ test_truncated (void)
   g_assert_error (error, FLT_JSON_STREAM_ERROR, FLT_JSON_STREAM_ERROR_INVALID);
 }
 
+/* json-glib's parser would overflow the stack on 100,000 levels: a value
+ * nested deeper than 512 is skipped, and what follows it still comes. */
+static void
+test_too_deep (void)
+{
+  g_autoptr(FltJsonStream) stream = flt_json_stream_new ();
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) deep = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (deep, "{\"a\":[");
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (deep, "]}");
+  g_string_append (deep, "\n[[1]]\n");
+
+  g_assert_false (flt_json_stream_feed (stream, deep->str, deep->len, collect_value, out, &error));
+  g_assert_error (error, FLT_JSON_STREAM_ERROR, FLT_JSON_STREAM_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "deeper than 512"));
+  g_assert_true (g_str_has_suffix (error->message, "…”)"));
+  g_assert_true (flt_json_stream_finish (stream, collect_value, out, NULL));
+  g_assert_cmpstr (out->str, ==, "[[1]]\n");
+
+  /* 512 levels are fine. */
+  g_string_truncate (deep, 0);
+  g_string_truncate (out, 0);
+  g_clear_error (&error);
+  for (guint i = 0; i < 512; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 512; i++)
+    g_string_append_c (deep, ']');
+  g_assert_true (flt_json_stream_feed (stream, deep->str, deep->len, collect_value, out, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (out->len, ==, 1024 + 1);
+}
+
 /* The size cap ------------------------------------------------------- */
 
 static void
@@ -460,6 +496,7 @@ main (int   argc,
   g_test_add_func ("/json-stream/invalid-split", test_invalid_split);
   g_test_add_func ("/json-stream/invalid-snippet", test_invalid_snippet);
   g_test_add_func ("/json-stream/truncated", test_truncated);
+  g_test_add_func ("/json-stream/too-deep", test_too_deep);
   g_test_add_func ("/json-stream/cap-small", test_cap_small);
   g_test_add_func ("/json-stream/cap-default", test_cap_default);
   g_test_add_func ("/json-stream/keep-values", test_keep_values);

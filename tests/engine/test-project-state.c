@@ -138,6 +138,19 @@ recorder_attach (Recorder        *rec,
   g_signal_connect (state, "notify::connected", G_CALLBACK (on_notify), rec);
 }
 
+/* How many times @entry was logged since the last take. */
+static guint
+recorder_count (Recorder   *rec,
+                const char *entry)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < rec->log->len; i++)
+    if (g_str_equal (g_ptr_array_index (rec->log, i), entry))
+      n++;
+  return n;
+}
+
 /* The log since the last call, joined by spaces. */
 static char *
 recorder_take (Recorder *rec)
@@ -1294,8 +1307,12 @@ test_fake_reconnect (void)
 
     g_assert_cmpint (a1->exit_code, ==, 3);
   }
-  /* The inspection after "die" follows. */
-  WAIT_FOR (fake_count_requests (fake, "GET /v1.41/containers/a1/json") >= 2, 1000);
+  /* The inspection after "die" follows, and its answer (the address
+   * gone) is applied: the request alone is not enough under a slow build,
+   * where the answer would otherwise land after the disconnection below. */
+  WAIT_FOR (fake_count_requests (fake, "GET /v1.41/containers/a1/json") >= 2 &&
+            recorder_count (&rec, "changed:a1") >= 2, 5000);
+  g_assert_cmpuint (recorder_count (&rec, "changed:a1"), ==, 2);
   g_free (recorder_take (&rec));
 
   /* The engine goes away. */

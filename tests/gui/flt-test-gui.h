@@ -26,9 +26,10 @@ void        flt_test_save_screenshot    (GtkWidget    *widget,
                                          const char   *name);
 void        flt_test_watchdog_start     (void);
 void        flt_test_watchdog_stop      (void);
+guint       flt_test_time_scale         (void);
 
 /* Runs the main loop until @condition holds, failing the test after
- * FLT_TEST_TIMEOUT_SECONDS. */
+ * FLT_TEST_TIMEOUT_SECONDS (times flt_test_time_scale()). */
 #define FLT_TEST_WAIT_UNTIL(condition)                                       \
   G_STMT_START {                                                             \
     flt_test_watchdog_start ();                                              \

@@ -1233,6 +1233,9 @@ screenshot_page (Fixture    *f,
   GtkAdjustment *adjustment;
 
   gtk_window_set_focus (f->window, NULL);
+  /* Two frames: a form that has just shown lays out its lower sections
+   * in the frame after its first (flt_service_editor_reveal_cb). */
+  flt_test_wait_for_paint (GTK_WIDGET (f->window));
   flt_test_wait_for_paint (GTK_WIDGET (f->window));
   scrolled = find_scrolled_window (GTK_WIDGET (f->window));
   g_assert_nonnull (scrolled);
@@ -1259,6 +1262,65 @@ screenshot_page (Fixture    *f,
       gtk_adjustment_set_value (adjustment, 0);
     }
   set_dark (FALSE);
+}
+
+/* The sections below the first two wait one frame when the form first
+ * shows; their rows take their messages meanwhile, and after that frame
+ * every section is on the page. */
+static void
+count_visible_groups (GtkWidget *widget,
+                      GtkWidget *except,
+                      guint     *visible,
+                      guint     *hidden)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      if (ADW_IS_PREFERENCES_GROUP (c) && c != except)
+        {
+          if (gtk_widget_get_visible (c))
+            (*visible)++;
+          else
+            (*hidden)++;
+          continue;
+        }
+      count_visible_groups (c, except, visible, hidden);
+    }
+}
+
+static void
+test_lower_sections (void)
+{
+  Fixture f;
+  GtkWidget *problems;
+  g_autofree char *message = NULL;
+  guint visible = 0, hidden = 0;
+
+  if (flt_test_gui_skip_if_needed ())
+    return;
+
+  /* A mistake far down the form: a health check retry count that is no
+   * number. */
+  fixture_open_service (&f,
+                        "services:\n"
+                        "  web:\n"
+                        "    image: nginx\n"
+                        "    healthcheck:\n"
+                        "      test: [\"CMD\", \"true\"]\n"
+                        "      retries: many\n",
+                        "web");
+  wait_project (&f);
+  problems = service_child (&f, "problems_group");
+  message = flt_form_dup_message (form_of (&f), service_child (&f, "retries_row"));
+  g_assert_nonnull (message);
+  g_assert_false (gtk_widget_get_visible (problems));
+
+  flt_test_wait_for_paint (GTK_WIDGET (f.window));
+  flt_test_wait_for_paint (GTK_WIDGET (f.window));
+  count_visible_groups (f.editor, problems, &visible, &hidden);
+  g_assert_cmpuint (hidden, ==, 0);
+  g_assert_cmpuint (visible, >=, 13);
+  g_assert_false (gtk_widget_get_visible (problems));
+  fixture_close (&f);
 }
 
 static void
@@ -1409,6 +1471,7 @@ main (int   argc,
   g_test_add_func ("/flotilla/service-editor/list-editors", test_list_editors);
   g_test_add_func ("/flotilla/network-editor/fields", test_network_editor);
   g_test_add_func ("/flotilla/volume-editor/fields", test_volume_editor);
+  g_test_add_func ("/flotilla/service-editor/lower-sections", test_lower_sections);
   g_test_add_func ("/flotilla/service-editor/screenshot/service", test_screenshot_service);
   g_test_add_func ("/flotilla/service-editor/screenshot/service-edited", test_screenshot_service_edited);
   g_test_add_func ("/flotilla/service-editor/screenshot/network-and-volume", test_screenshot_network_and_volume);

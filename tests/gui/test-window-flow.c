@@ -10,7 +10,7 @@
  * shaped like Food Trucks (an `es` answering on 9200 and a `web` that
  * reaches it by name) built from the local busybox image: press Up, wait
  * for both services running in the sidebar, read both services' lines in
- * the logs, change a service so that Up must recreate it and answer the
+ * the logs, see both cards go green in the graph, change a service so that Up must recreate it and answer the
  * plan it shows, then Down.  Each main view is saved as a screenshot.
  */
 
@@ -25,6 +25,7 @@
 #include <glib/gstdio.h>
 
 #include "flt-container-info.h"
+#include "flt-graph-view.h"
 #include "flt-list-editor.h"
 #include "flt-log-buffer.h"
 #include "flt-logs-page.h"
@@ -312,6 +313,15 @@ service_gone (FltWindow  *window,
          flt_service_row_get_status_kind (row) == FLT_SERVICE_NOT_CREATED;
 }
 
+static gboolean
+graph_node_up (FltGraph   *graph,
+               const char *id)
+{
+  const FltGraphNode *node = flt_graph_lookup_node (graph, id);
+
+  return node != NULL && (node->state == FLT_GRAPH_STATE_RUNNING || node->state == FLT_GRAPH_STATE_HEALTHY);
+}
+
 static void
 take_down (FltEngine  *engine,
            const char *path)
@@ -338,6 +348,7 @@ test_up_logs_down (void)
   g_autofree char *container = NULL;
   FltProgressPanel *panel;
   FltLogBuffer *logs;
+  FltGraph *graph;
   FltWindow *window;
   GtkWidget *dialog;
   GtkEditable *command;
@@ -399,6 +410,14 @@ test_up_logs_down (void)
   _flt_window_select_view (window, "logs");
   flt_test_wait_for_paint (GTK_WIDGET (window));
   flt_test_save_screenshot (GTK_WIDGET (window), "flow-logs");
+
+  /* The graph: both services' cards turn green as the engine reports them. */
+  _flt_window_select_view (window, "graph");
+  graph = flt_graph_view_get_graph (FLT_GRAPH_VIEW (_flt_window_get_view (window, "graph")));
+  FLT_TEST_WAIT_UNTIL (graph_node_up (graph, "service:es") && graph_node_up (graph, "service:web"));
+  g_assert_cmpint (flt_graph_lookup_node (graph, "service:es")->state, ==, FLT_GRAPH_STATE_HEALTHY);
+  flt_test_wait_for_paint (GTK_WIDGET (window));
+  flt_test_save_screenshot (GTK_WIDGET (window), "flow-graph");
 
   /* A change that forces web's container to be made anew: Up shows the
    * plan, names why, and waits for the answer. */

@@ -5,8 +5,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -230,6 +233,292 @@ test_window_changed_on_disk (void)
   /* The window's own save is not someone else's change. */
   flt_test_spin (500);
   g_assert_false (gtk_revealer_get_reveal_child (window->disk_banner));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* ------------------------------------------------------------------
+ * Saving when the disk says no
+ * ------------------------------------------------------------------ */
+
+static gboolean
+run_command (const char * const *argv,
+             char              **why)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                     NULL, NULL, NULL, &err, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    {
+      if (why != NULL)
+        *why = g_strdup_printf ("%s: %s %s", argv[0], error->message, err ? g_strstrip (err) : "");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A small tmpfs of our own on @dir: a disk that fills up, or that turns
+ * read-only, without touching anything else.  Root only (chmod does not
+ * stop root); skips the test with the reason when it cannot be had. */
+static gboolean
+mount_tmpfs (const char *dir,
+             const char *size)
+{
+  g_autofree char *options = g_strdup_printf ("size=%s,mode=0755", size);
+  const char *argv[] = { "mount", "-t", "tmpfs", "-o", options, "flotilla-test", dir, NULL };
+  g_autofree char *why = NULL;
+
+  if (geteuid () != 0)
+    {
+      g_test_skip ("mounting a small tmpfs needs root");
+      return FALSE;
+    }
+  if (!run_command (argv, &why))
+    {
+      g_autofree char *message = g_strdup_printf ("cannot mount a tmpfs: %s", why);
+
+      g_test_skip (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+remount (const char *dir,
+         const char *how)
+{
+  g_autofree char *options = g_strdup_printf ("remount,%s", how);
+  const char *argv[] = { "mount", "-o", options, dir, NULL };
+  g_autofree char *why = NULL;
+
+  if (!run_command (argv, &why))
+    g_error ("%s", why);
+}
+
+/* The window's last reads of the file (after its own save, the file
+ * monitor has it read once more) may still be finishing in a worker
+ * thread: until then the mount is busy. */
+static void
+unmount (const char *dir)
+{
+  const char *argv[] = { "umount", dir, NULL };
+  g_autofree char *why = NULL;
+
+  for (guint i = 0; !run_command (argv, &why); i++)
+    {
+      if (i == 50)
+        g_error ("%s", why);
+      g_clear_pointer (&why, g_free);
+      flt_test_spin (100);
+    }
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The names in @dir, sorted and joined by spaces. */
+static char *
+list_folder (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+/* Edits the open file, saves, and waits for the save to fail: the file on
+ * disk is byte for byte what it was, the edit is still in the window, and
+ * the window says why (naming the file) until a save works. */
+static void
+check_save_refused (FltWindow  *window,
+                    const char *path,
+                    const char *original)
+{
+  g_autofree char *on_disk = NULL;
+  g_autoptr(GError) error = NULL;
+  FltDocument *document = document_of (window);
+
+  g_assert_true (flt_document_set_value (document, "services.web.image", "nginx:mainline", 0, &error));
+  g_assert_no_error (error);
+  g_assert_null (_flt_window_get_save_error (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  FLT_TEST_WAIT_UNTIL (_flt_window_get_save_error (window) != NULL);
+  g_test_message ("the window says: %s", _flt_window_get_save_error (window));
+  g_assert_nonnull (strstr (_flt_window_get_save_error (window), path));
+  g_assert_true (gtk_revealer_get_reveal_child (window->save_banner));
+  g_assert_cmpstr (gtk_label_get_label (window->save_banner_label), ==, _flt_window_get_save_error (window));
+
+  on_disk = read_file (path);
+  g_assert_cmpstr (on_disk, ==, original);
+  g_assert_nonnull (strstr (flt_document_get_text (document, NULL), "image: nginx:mainline  # the front"));
+  g_assert_true (flt_document_get_modified (document));
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "•"));
+}
+
+/* Once the disk takes it again, Save works and the message goes. */
+static void
+check_save_works (FltWindow  *window,
+                  const char *path)
+{
+  g_autofree char *on_disk = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  FLT_TEST_WAIT_UNTIL (!flt_document_get_modified (document_of (window)));
+  g_assert_null (_flt_window_get_save_error (window));
+  g_assert_false (gtk_revealer_get_reveal_child (window->save_banner));
+  on_disk = read_file (path);
+  g_assert_cmpstr (on_disk, ==, flt_document_get_text (document_of (window), NULL));
+}
+
+/* A folder that became read-only (a remounted disk, a read-only bind
+ * mount): Save fails and says so; nothing on disk changes. */
+static void
+test_window_save_read_only (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *listed = NULL;
+  FltWindow *window;
+
+  if (flt_test_gui_skip_if_needed ())
+    return;
+
+  dir = g_dir_make_tmp ("flotilla-test-ro-XXXXXX", NULL);
+  if (!mount_tmpfs (dir, "1m"))
+    {
+      g_rmdir (dir);
+      return;
+    }
+  path = g_build_filename (dir, "compose.yaml", NULL);
+  g_assert_true (g_file_set_contents (path, small_project, -1, NULL));
+  remount (dir, "ro");
+
+  window = open_path (path, NULL);
+  check_save_refused (window, path, small_project);
+  listed = list_folder (dir);
+  g_assert_cmpstr (listed, ==, "compose.yaml");
+  flt_test_wait_for_paint (GTK_WIDGET (window));
+  flt_test_save_screenshot (GTK_WIDGET (window), "save-read-only");
+
+  remount (dir, "rw");
+  check_save_works (window, path);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  unmount (dir);
+  g_rmdir (dir);
+}
+
+/* A disk with no room left: the save stops at the temporary file, which
+ * goes; the file itself is untouched. */
+static void
+test_window_save_disk_full (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *filler = NULL;
+  g_autofree char *listed = NULL;
+  char block[4096];
+  FltWindow *window;
+  int fd;
+
+  if (flt_test_gui_skip_if_needed ())
+    return;
+
+  dir = g_dir_make_tmp ("flotilla-test-full-XXXXXX", NULL);
+  if (!mount_tmpfs (dir, "64k"))
+    {
+      g_rmdir (dir);
+      return;
+    }
+  path = g_build_filename (dir, "compose.yaml", NULL);
+  g_assert_true (g_file_set_contents (path, small_project, -1, NULL));
+
+  /* Fill what is left. */
+  filler = g_build_filename (dir, "filler", NULL);
+  fd = g_open (filler, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  g_assert_cmpint (fd, >=, 0);
+  memset (block, 'x', sizeof block);
+  while (write (fd, block, sizeof block) > 0)
+    ;
+  g_assert_cmpint (errno, ==, ENOSPC);
+  g_assert_no_errno (close (fd));
+
+  window = open_path (path, NULL);
+  check_save_refused (window, path, small_project);
+  listed = list_folder (dir);
+  g_assert_cmpstr (listed, ==, "compose.yaml filler");
+  flt_test_wait_for_paint (GTK_WIDGET (window));
+  flt_test_save_screenshot (GTK_WIDGET (window), "save-disk-full");
+
+  g_assert_no_errno (g_unlink (filler));
+  check_save_works (window, path);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  unmount (dir);
+  g_rmdir (dir);
+}
+
+/* Another program replaces the file (a new file renamed over it, as
+ * editors and git do) and Save comes before the window has even heard of
+ * it: the save is refused and asks, and their file stays as they wrote it,
+ * byte for byte; the edits stay in the window. */
+static void
+test_window_save_replaced (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *theirs_path = NULL;
+  g_autofree char *on_disk = NULL;
+  g_autoptr(GError) error = NULL;
+  /* Bytes a text round trip would change: CRLF, a tab, no final newline. */
+  const char theirs[] = "services:\r\n  web:\r\n    image: nginx:1.27\t# theirs\r\n    ports: [\"80\"]";
+  FltWindow *window;
+  GtkWidget *dialog;
+
+  if (flt_test_gui_skip_if_needed ())
+    return;
+
+  path = write_temp_compose (small_project, &dir);
+  window = open_path (path, NULL);
+  g_assert_true (flt_document_set_value (document_of (window), "services.web.image", "nginx:mainline", 0, &error));
+  g_assert_no_error (error);
+
+  theirs_path = g_build_filename (dir, "compose.yaml.new", NULL);
+  g_assert_true (g_file_set_contents (theirs_path, theirs, sizeof theirs - 1, NULL));
+  g_assert_no_errno (g_rename (theirs_path, path));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+
+  FLT_TEST_WAIT_UNTIL (_flt_window_get_dialog (window) != NULL);
+  dialog = _flt_window_get_dialog (window);
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, _("File Changed on Disk"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "compose.yaml"));
+  flt_test_spin (200);
+  flt_test_wait_for_paint (dialog);
+  flt_test_save_screenshot (dialog, "save-replaced");
+  answer (window, "cancel");
+
+  g_assert_true (g_file_get_contents (path, &on_disk, NULL, NULL));
+  g_assert_cmpmem (on_disk, strlen (on_disk), theirs, sizeof theirs - 1);
+  g_assert_nonnull (strstr (flt_document_get_text (document_of (window), NULL), "nginx:mainline"));
+  g_assert_true (flt_document_get_modified (document_of (window)));
+  /* And the banner offers theirs, once the file monitor has told. */
+  FLT_TEST_WAIT_UNTIL (gtk_revealer_get_reveal_child (window->disk_banner));
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_unlink (path);
@@ -527,6 +816,9 @@ main (int   argc,
   g_test_add_func ("/flotilla/window/missing-file", test_window_missing_file);
   g_test_add_func ("/flotilla/window/changed-on-disk", test_window_changed_on_disk);
   g_test_add_func ("/flotilla/window/close-unsaved", test_window_close_unsaved);
+  g_test_add_func ("/flotilla/window/save-read-only", test_window_save_read_only);
+  g_test_add_func ("/flotilla/window/save-disk-full", test_window_save_disk_full);
+  g_test_add_func ("/flotilla/window/save-replaced", test_window_save_replaced);
   g_test_add_func ("/flotilla/window/no-engine", test_window_no_engine);
   g_test_add_func ("/flotilla/window/new-project", test_window_new_project);
   g_test_add_func ("/flotilla/window/preferences", test_window_preferences);

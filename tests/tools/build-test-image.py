@@ -4,7 +4,8 @@
 # holding Debian's static busybox (package busybox-static), which installs its
 # applets as symlinks in /bin.  Nothing is fetched from the network.
 #
-# usage: build-test-image.py [-H unix:///path/docker.sock] [--tag NAME] [--force] [-q]
+# usage: build-test-image.py [-H unix:///path/docker.sock | -H tcp://HOST:PORT
+#            [--tlsverify --tlscacert CA --tlscert CERT --tlskey KEY]] [--tag NAME] [--force] [-q]
 #
 # Exit status: 0 when the image is there (built now or before), 1 when it
 # cannot be built, 2 when no engine answers.
@@ -146,13 +147,21 @@ def current(api, tag):
 
 def main():
     parser = argparse.ArgumentParser(description='Build the test image through the Engine API.')
-    parser.add_argument('-H', '--host', help='engine address (unix:///path); default DOCKER_HOST or the default socket')
+    parser.add_argument('-H', '--host', help='engine address (unix:///path or tcp://HOST:PORT); '
+                        'default DOCKER_HOST or the default socket')
+    parser.add_argument('--tlsverify', action='store_true', help='speak TLS to a tcp:// engine, checking its certificate')
+    parser.add_argument('--tlscacert', help='the CA that signed the engine\'s certificate')
+    parser.add_argument('--tlscert', help='client certificate')
+    parser.add_argument('--tlskey', help='client certificate\'s key')
     parser.add_argument('--tag', default=TAG)
     parser.add_argument('--force', action='store_true', help='build even when the image exists')
     parser.add_argument('-q', '--quiet', action='store_true')
     args = parser.parse_args()
 
-    api = engineapi.Engine(args.host, timeout=300)
+    tls = None
+    if args.tlsverify:
+        tls = {'ca': args.tlscacert, 'cert': args.tlscert, 'key': args.tlskey}
+    api = engineapi.Engine(args.host, timeout=300, tls=tls)
     if not api.ping():
         print('build-test-image: no Docker Engine answers at %s' % api.path, file=sys.stderr)
         return 2

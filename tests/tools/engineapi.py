@@ -11,6 +11,7 @@ import http.client
 import json
 import os
 import socket
+import ssl
 import urllib.parse
 
 DEFAULT_SOCKET = '/var/run/docker.sock'
@@ -39,6 +40,26 @@ class UnixConnection(http.client.HTTPConnection):
         self.sock = s
 
 
+def tcp_address(host):
+    """(host, port) of tcp://HOST[:PORT], or None for another kind."""
+    if not host or not host.startswith('tcp://'):
+        return None
+    parsed = urllib.parse.urlsplit('http://' + host[len('tcp://'):])
+    return parsed.hostname, parsed.port
+
+
+def tls_context(tls):
+    """An SSL context from {'ca': ..., 'cert': ..., 'key': ...}: the engine's
+    certificate checked against ca, ours presented when given."""
+    context = ssl.create_default_context(ssl.Purpose.SERVER_AUTH, cafile=tls.get('ca'))
+    if tls.get('verify', True) is False:
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+    if tls.get('cert'):
+        context.load_cert_chain(tls['cert'], tls.get('key'))
+    return context
+
+
 class EngineError(Exception):
     def __init__(self, status, message):
         super().__init__('%s (HTTP %d)' % (message, status))
@@ -47,8 +68,14 @@ class EngineError(Exception):
 
 
 class Engine:
-    def __init__(self, host=None, version=None, timeout=60):
-        self.path = socket_path(host)
+    """host: unix:///path, a path, or tcp://HOST:PORT (plain HTTP, or TLS
+    with tls={'ca': ..., 'cert': ..., 'key': ...})."""
+
+    def __init__(self, host=None, version=None, timeout=60, tls=None):
+        host = host or os.environ.get('DOCKER_HOST')
+        self.tcp = tcp_address(host)
+        self.tls = tls
+        self.path = host if self.tcp else socket_path(host)
         self.timeout = timeout
         self.version = version
         self._conn = None
@@ -57,7 +84,13 @@ class Engine:
 
     def _connection(self):
         if self._conn is None:
-            self._conn = UnixConnection(self.path, self.timeout)
+            if self.tcp and self.tls:
+                self._conn = http.client.HTTPSConnection(self.tcp[0], self.tcp[1] or 2376, timeout=self.timeout,
+                                                         context=tls_context(self.tls))
+            elif self.tcp:
+                self._conn = http.client.HTTPConnection(self.tcp[0], self.tcp[1] or 2375, timeout=self.timeout)
+            else:
+                self._conn = UnixConnection(self.path, self.timeout)
         return self._conn
 
     def close(self):

@@ -273,6 +273,8 @@ def main():
             'TMPDIR': home,
             'LC_ALL': 'C.UTF-8',
         }
+        # A sanitizer build's options (tests/meson.build) reach the tool too.
+        env.update({k: v for k, v in os.environ.items() if k.endswith('SAN_OPTIONS')})
         compose = find_compose(args.compose)
         if compose is None:
             return tap_skip('the docker compose CLI plugin is not installed (tests/tools/install-compose-v2.sh)')

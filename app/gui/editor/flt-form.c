@@ -87,6 +87,7 @@ struct _FltForm
   GHashTable          *by_row;        /* GtkWidget → Field */
   GArray              *shorthands;    /* Shorthand */
   GPtrArray           *orphan_errors; /* char*: refused edits with no row to show them under */
+  GPtrArray           *deferred;      /* GtkWidget, borrowed: hidden only until the next frame */
 
   /* Borrowed references */
   AdwPreferencesGroup *problems_group;
@@ -1037,6 +1038,20 @@ field_set_severity_class (Field       *field,
     gtk_widget_add_css_class (field->row, severity_class (severity));
 }
 
+/* Whether @row is on the page, or will be in the next frame: a section
+ * whose layout waits for it (flt_form_set_deferred) still shows its rows'
+ * messages, so that they are not sent to the problems list meanwhile. */
+static gboolean
+flt_form_row_is_shown (FltForm   *self,
+                       GtkWidget *row)
+{
+  for (GtkWidget *widget = row; widget != NULL; widget = gtk_widget_get_parent (widget))
+    if (!gtk_widget_get_visible (widget) &&
+        (self->deferred == NULL || !g_ptr_array_find (self->deferred, widget, NULL)))
+      return FALSE;
+  return TRUE;
+}
+
 static void
 flt_form_place_messages (FltForm *self)
 {
@@ -1076,7 +1091,7 @@ flt_form_place_messages (FltForm *self)
 
       /* A row folded away in an expander cannot show a message: the
        * expander's own row shows it instead. */
-      if (gtk_widget_is_visible (field->row) &&
+      if (flt_form_row_is_shown (self, field->row) &&
           (expander == NULL || adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander))))
         paths[i] = flt_form_dup_path (self, field->subpath);
     }
@@ -1710,6 +1725,32 @@ flt_form_flush (FltForm *self)
 }
 
 /**
+ * flt_form_set_deferred:
+ * @sections: (array length=n_sections) (nullable): hidden widgets that hold
+ *   rows of the form, or %NULL for none
+ *
+ * Says which hidden sections are hidden only until the next frame (their
+ * layout waits for it): their rows keep their messages instead of sending
+ * them to the problems list.  The caller shows them, then calls this again
+ * with %NULL.
+ */
+void
+flt_form_set_deferred (FltForm    *self,
+                       GtkWidget **sections,
+                       guint       n_sections)
+{
+  g_return_if_fail (FLT_IS_FORM (self));
+
+  g_clear_pointer (&self->deferred, g_ptr_array_unref);
+  if (sections != NULL && n_sections > 0)
+    {
+      self->deferred = g_ptr_array_sized_new (n_sections);
+      for (guint i = 0; i < n_sections; i++)
+        g_ptr_array_add (self->deferred, sections[i]);
+    }
+}
+
+/**
  * flt_form_refresh:
  *
  * Reads the document again: emits #FltForm::refresh for the form's own
@@ -2029,6 +2070,7 @@ flt_form_finalize (GObject *object)
   g_clear_pointer (&self->by_row, g_hash_table_unref);
   g_clear_pointer (&self->shorthands, g_array_unref);
   g_clear_pointer (&self->orphan_errors, g_ptr_array_unref);
+  g_clear_pointer (&self->deferred, g_ptr_array_unref);
 
   G_OBJECT_CLASS (flt_form_parent_class)->finalize (object);
 }

@@ -127,6 +127,9 @@ void            flt_form_show_invalid      (FltForm             *self,
                                             const char          *message);
 char           *flt_form_dup_message       (FltForm             *self,
                                             GtkWidget           *row);
+void            flt_form_set_deferred      (FltForm             *self,
+                                            GtkWidget          **sections,
+                                            guint                n_sections);
 gboolean        flt_form_get_locked        (FltForm             *self,
                                             GtkWidget           *row);
 

@@ -132,6 +132,7 @@ show_kind (FltMountRow *self)
 
   const char *icon = "drive-harddisk-symbolic";
   const char *page = "none";
+  /* Translators: what a volume mounts: a folder on the host or a volume’s name */
   const char *caption = _("Source");
   const char *label = NULL;
   gboolean can_be_read_only = TRUE;

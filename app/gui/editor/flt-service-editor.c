@@ -114,9 +114,14 @@ struct _FltServiceEditor
 
   int                   pending_test_kind; /* chosen while the command is still empty; -1 none */
   guint                 updating;
+  guint                 reveal_tick;       /* shows the lower sections; REVEAL_PENDING
+                                            * before the form first shows, 0 after */
+  guint                 reveal_frames;
 };
 
 G_DEFINE_FINAL_TYPE (FltServiceEditor, flt_service_editor, ADW_TYPE_BIN)
+
+#define REVEAL_PENDING G_MAXUINT
 
 /* The restart policies restart_row offers, after "Not Set". */
 static const char * const restart_policies[] = { "no", "always", "on-failure", "unless-stopped", NULL };
@@ -723,6 +728,7 @@ flt_service_editor_create_env_file_row (FltServiceEditor *self,
   row->subpath = g_strdup (g_ptr_array_index (subpaths, index));
   row->row = adw_entry_row_new ();
   row->entry = row->row;
+  /* Translators: one of the service’s env_file entries: a file of variables */
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row), _("File"));
 
   gtk_widget_set_valign (choose, GTK_ALIGN_CENTER);
@@ -1602,6 +1608,60 @@ flt_service_editor_refresh_healthcheck (FltServiceEditor *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->test_row), kind != TEST_NONE);
 }
 
+/* The sections below the first two: out of sight when a window opens. */
+#define N_LOWER_SECTIONS 11
+
+static void
+flt_service_editor_get_lower_sections (FltServiceEditor *self,
+                                       GtkWidget        *sections[N_LOWER_SECTIONS])
+{
+  sections[0] = GTK_WIDGET (self->build_args_editor);
+  sections[1] = GTK_WIDGET (self->ports_editor);
+  sections[2] = GTK_WIDGET (self->mounts_editor);
+  sections[3] = GTK_WIDGET (self->environment_editor);
+  sections[4] = GTK_WIDGET (self->env_files_group);
+  sections[5] = GTK_WIDGET (self->depends_group);
+  sections[6] = GTK_WIDGET (self->links_group);
+  sections[7] = GTK_WIDGET (self->networks_group);
+  sections[8] = GTK_WIDGET (self->healthcheck_group);
+  sections[9] = GTK_WIDGET (self->resources_group);
+  sections[10] = GTK_WIDGET (self->labels_editor);
+}
+
+static void
+flt_service_editor_set_lower_sections_visible (FltServiceEditor *self,
+                                               gboolean          visible)
+{
+  GtkWidget *sections[N_LOWER_SECTIONS];
+
+  flt_service_editor_get_lower_sections (self, sections);
+  for (guint i = 0; i < N_LOWER_SECTIONS; i++)
+    gtk_widget_set_visible (sections[i], visible);
+  /* Hidden for a frame, their rows still take their messages. */
+  flt_form_set_deferred (self->form, visible ? NULL : sections, N_LOWER_SECTIONS);
+}
+
+/* The first time the form shows, its sections below the first two are
+ * laid out one frame later: a window opens on a form taller than itself,
+ * and measuring text nobody can see yet was a third of the work before
+ * the first frame (tests/bench/startup.py).  They are filled in all the
+ * same; only their size waits for the next frame. */
+static gboolean
+flt_service_editor_reveal_cb (GtkWidget     *widget,
+                              GdkFrameClock *clock,
+                              gpointer       user_data)
+{
+  FltServiceEditor *self = FLT_SERVICE_EDITOR (widget);
+
+  /* The first tick is the frame that shows the upper sections. */
+  if (++self->reveal_frames < 2)
+    return G_SOURCE_CONTINUE;
+
+  flt_service_editor_set_lower_sections_visible (self, TRUE);
+  self->reveal_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
 /* Refresh */
 
 static void
@@ -1645,6 +1705,8 @@ flt_service_editor_refresh_cb (FltServiceEditor *self)
     }
 
   gtk_stack_set_visible_child_name (self->stack, "form");
+  if (self->reveal_tick == REVEAL_PENDING)
+    self->reveal_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), flt_service_editor_reveal_cb, NULL, NULL);
   adw_preferences_page_set_title (self->page, self->service_name);
   adw_preferences_group_set_title (self->general_group, self->service_name);
   for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
@@ -1961,6 +2023,7 @@ flt_service_editor_init (FltServiceEditor *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+
   self->cancellable = g_cancellable_new ();
   self->pending_test_kind = -1;
   self->depends_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) list_row_free);
@@ -1976,6 +2039,9 @@ flt_service_editor_init (FltServiceEditor *self)
   self->form = flt_form_new ();
   flt_form_add_shorthand (self->form, "build", "context");
   flt_form_set_problems (self->form, self->problems_group, self->problems_list);
+  /* Until the form first shows: see flt_service_editor_reveal_cb. */
+  flt_service_editor_set_lower_sections_visible (self, FALSE);
+  self->reveal_tick = REVEAL_PENDING;
 
   /* The service editor's own widgets first: the fields are updated after
    * them, and the lists' rows must exist before their messages go in. */

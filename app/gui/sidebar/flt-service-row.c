@@ -57,13 +57,17 @@ build_menu (const char *name)
   g_autoptr(GMenu) edit = g_menu_new ();
   GVariant *target = g_variant_new_string (name);
   struct { GMenu *section; const char *label; const char *action; } items[] = {
+    /* Translators: a command in a service's menu: start its containers */
     { run, N_("_Start"), "win.service-start" },
+    /* Translators: a command in a service's menu: stop its containers */
     { run, N_("S_top"), "win.service-stop" },
+    /* Translators: a command in a service's menu: restart its containers */
     { run, N_("_Restart"), "win.service-restart" },
     { run, N_("Re_build and Recreate"), "win.service-rebuild" },
     { run, N_("Show _Logs"), "win.service-logs" },
     { edit, N_("_Duplicate"), "win.service-duplicate" },
     { edit, N_("Re_name…"), "win.service-rename" },
+    /* Translators: a command in a service's menu: remove the service from the file */
     { edit, N_("_Remove"), "win.service-remove" },
   };
 

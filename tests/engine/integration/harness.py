@@ -58,7 +58,9 @@ def base_environment(extra=None):
         'HOME': os.environ.get('HOME', '/tmp'),
         'LC_ALL': 'C.UTF-8',
     }
-    for key in ('DOCKER_HOST', 'DOCKER_CONFIG', 'TMPDIR', 'G_DEBUG', 'MALLOC_CHECK_'):
+    # The sanitizer build's options (tests/meson.build) too.
+    for key in ('DOCKER_HOST', 'DOCKER_CONFIG', 'TMPDIR', 'G_DEBUG', 'MALLOC_CHECK_', 'G_SLICE',
+                'ASAN_OPTIONS', 'LSAN_OPTIONS', 'UBSAN_OPTIONS'):
         if key in os.environ:
             env[key] = os.environ[key]
     env.update(extra or {})

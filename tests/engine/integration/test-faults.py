@@ -1,188 +1,41 @@
 #!/usr/bin/env python3
 # Faults, against real engines: the engine killed in the middle of `up` and
 # of `logs -f` (a throwaway dockerd of the test's own, killed with SIGKILL),
-# a missing image, permission denied on the socket, and no socket at all.
-# Each ends in a clear error within seconds, never a hang.  Speaks TAP.
+# and `up` again once it is back, without duplicates; a missing image; an
+# `up` that fails half way (an image missing, a port taken), after which
+# `down -v` still removes every container, network and volume; permission
+# denied on the socket, and no socket at all.  Each ends in a clear error
+# within seconds, never a hang.  Speaks TAP.
 #
 # usage: test-faults.py FLOTILLA_COMPOSE
 #
-# The throwaway engine has its own socket, --data-root, --exec-root and
-# --pidfile, and its own bridge interface (made here, removed after):
-# `--bridge=none` would make it delete the main engine's docker0.
+# The throwaway engine (throwaway.py) has its own socket, --data-root,
+# --exec-root and --pidfile, and its own bridge interface.
 
 import os
 import pwd
 import re
 import shutil
-import signal
 import socket
 import stat
 import subprocess
-import sys
 import tempfile
 import time
 
-from harness import BUILD_IMAGE, FLOTILLA, Project, Skip, base_environment, check, main, read_until, test
+from harness import FLOTILLA, Project, Skip, base_environment, check, engine, main, read_until, test
 import engineapi  # noqa: E402 - harness puts tests/tools on the path
+from throwaway import ThrowawayEngine, Unavailable
 
 # How long a clean failure may take once the engine is gone.
 PROMPT = 5.0
 
 
-class ThrowawayEngine:
-    """A dockerd of our own, to kill."""
-
-    def __init__(self):
-        self.dir = tempfile.mkdtemp(prefix='fltd-', dir='/tmp')
-        self.socket = os.path.join(self.dir, 'docker.sock')
-        self.host = 'unix://' + self.socket
-        self.bridge = 'fltitbr%d' % (os.getpid() % 100000)
-        self.process = None
-        self.log = None
-        self.bridge_made = False
-
-    def _make_bridge(self):
-        if self.bridge_made:
-            return
-        subnet_byte = 200 + os.getpid() % 50
-        for command in (['ip', 'link', 'add', self.bridge, 'type', 'bridge'],
-                        ['ip', 'addr', 'add', '10.%d.0.1/24' % subnet_byte, 'dev', self.bridge],
-                        ['ip', 'link', 'set', self.bridge, 'up']):
-            r = subprocess.run(command, capture_output=True, text=True)
-            if r.returncode != 0:
-                raise Skip('cannot make a bridge for a throwaway engine (%s): %s' % (' '.join(command), r.stderr.strip()))
-        self.bridge_made = True
-
-    def start(self):
-        if os.geteuid() != 0 or shutil.which('dockerd') is None:
-            raise Skip('a throwaway dockerd needs root and dockerd')
-        self._make_bridge()
-        self._forget_dead_containerd()
-        self.log = open(os.path.join(self.dir, 'dockerd.log'), 'a')
-        self.process = subprocess.Popen(
-            ['dockerd', '-H', self.host,
-             '--data-root', os.path.join(self.dir, 'data'),
-             '--exec-root', os.path.join(self.dir, 'exec'),
-             '--pidfile', os.path.join(self.dir, 'dockerd.pid'),
-             '--bridge', self.bridge, '--iptables=false', '--ip-masq=false',
-             '--userland-proxy=false'],
-            stdout=self.log, stderr=self.log, stdin=subprocess.DEVNULL, start_new_session=True)
-        api = engineapi.Engine(self.host)
-        deadline = time.monotonic() + 30
-        while not api.ping():
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                raise Failure_('the throwaway dockerd did not come up; its log:\n' + self.tail())
-            time.sleep(0.1)
-        r = subprocess.run([sys.executable, BUILD_IMAGE, '-q', '-H', self.host],
-                           capture_output=True, text=True, timeout=300)
-        if r.returncode != 0:
-            raise Failure_('the test image cannot be built on the throwaway engine: ' + r.stderr)
-        return api
-
-    def _forget_dead_containerd(self):
-        # The containerd of a killed dockerd dies too, but may linger as a
-        # zombie nobody reaps; a new dockerd that finds its pid file would
-        # wait for it forever.
-        pidfile = os.path.join(self.dir, 'exec', 'containerd', 'containerd.pid')
-        try:
-            with open(pidfile) as f:
-                pid = int(f.read().strip() or 0)
-        except (OSError, ValueError):
-            return
-        try:
-            with open('/proc/%d/stat' % pid) as f:
-                alive = f.read().rsplit(')', 1)[1].split()[0] not in ('Z', 'X')
-        except (OSError, IndexError):
-            alive = False
-        if not alive:
-            os.unlink(pidfile)
-
-    def tail(self, lines=20):
-        try:
-            with open(os.path.join(self.dir, 'dockerd.log')) as f:
-                return ''.join(f.readlines()[-lines:])
-        except OSError:
-            return ''
-
-    def kill(self):
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait()
-
-    def stop(self):
-        """A graceful stop: the engine stops its containers and its
-        containerd, and unmounts what it mounted."""
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(60)
-        except subprocess.TimeoutExpired:
-            self.kill()
-
-    def purge(self):
-        """Removes every container the engine has and stops it — bringing it
-        back up first when it was killed — then whatever a killed engine
-        leaves behind: processes, mounts, its folders and the bridge."""
-        problems = []
-        try:
-            if self.process is not None:
-                if self.process.poll() is not None:
-                    time.sleep(0.5)
-                    api = self.start()
-                else:
-                    api = engineapi.Engine(self.host)
-                for c in api.containers():
-                    api.call('DELETE', '/containers/' + c['Id'], query={'force': 1, 'v': 1})
-                api.close()
-        except Exception as e:   # noqa: BLE001 - the reaping below still runs
-            problems.append('the throwaway engine could not be brought back to clean up: %s' % e)
-        finally:
-            self.stop()
-            if self.log:
-                self.log.close()
-            self._reap()
-            shutil.rmtree(self.dir, ignore_errors=True)
-            if self.bridge_made:
-                subprocess.run(['ip', 'link', 'del', self.bridge], capture_output=True)
-        return problems
-
-    def _reap(self):
-        # Its containerd and shims (their cmdlines name our folder), and the
-        # containers' processes under the shims.
-        def children(pid):
-            try:
-                with open('/proc/%d/task/%d/children' % (pid, pid)) as f:
-                    return [int(x) for x in f.read().split()]
-            except OSError:
-                return []
-        doomed = []
-        for entry in os.listdir('/proc'):
-            if not entry.isdigit():
-                continue
-            try:
-                with open('/proc/%s/cmdline' % entry, 'rb') as f:
-                    cmdline = f.read().decode(errors='replace')
-            except OSError:
-                continue
-            if self.dir in cmdline:
-                doomed.append(int(entry))
-        stack = list(doomed)
-        while stack:
-            for child in children(stack.pop()):
-                if child not in doomed:
-                    doomed.append(child)
-                    stack.append(child)
-        for pid in reversed(doomed):
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except OSError:
-                pass
-        # dockerd bind-mounts its data root, and a killed one leaves
-        # overlays and network namespaces mounted.
-        with open('/proc/mounts') as f:
-            mounts = [line.split()[1] for line in f if self.dir in line.split()[1]]
-        for mount in sorted(mounts, key=len, reverse=True):
-            subprocess.run(['umount', '-l', mount], capture_output=True)
+def start_engine(d):
+    """Starts a throwaway engine, or skips the test where none can run."""
+    try:
+        return d.start()
+    except Unavailable as e:
+        raise Skip(str(e))
 
 
 class Failure_(AssertionError):
@@ -214,19 +67,21 @@ def check_clean_error(status, err, what):
 
 
 @test
-def the_engine_killed_during_up_gives_a_clean_error_at_once():
+def the_engine_killed_during_up_gives_a_clean_error_at_once_and_up_resumes():
     d = ThrowawayEngine()
+    # slow turns healthy 8 s after each start: up is still waiting for it
+    # when the engine is killed, and gets past it once the engine is back.
     p = Project('killup', '''\
 services:
   slow:
     image: flotilla-test/busybox
     init: true
     network_mode: none
-    command: ["sleep", "3600"]
+    command: ["sh", "-c", "rm -f /tmp/ready; sleep 8; touch /tmp/ready; exec sleep 3600"]
     healthcheck:
-      test: ["CMD", "false"]
-      interval: 30s
-      start_period: 60s
+      test: ["CMD", "test", "-f", "/tmp/ready"]
+      interval: 1s
+      retries: 60
   app:
     image: flotilla-test/busybox
     init: true
@@ -237,7 +92,7 @@ services:
         condition: service_healthy
 ''')
     try:
-        d.start()
+        start_engine(d)
         process = subprocess.Popen([FLOTILLA, '-H', d.host, '-f', p.file, '-p', p.name, 'up', '-d'],
                                    cwd=p.dir, env=base_environment(),
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -254,6 +109,73 @@ services:
         check(seconds < PROMPT, 'up took %.1f s to notice the engine was gone' % seconds, err)
         check(re.search(r'Docker Engine|dockerd', last), 'the error does not say the engine went away', last)
         check('app' in err, 'the error does not say which service was affected', err)
+
+        # The engine comes back on the same data, as after a crash: up again
+        # finishes the job with the container it made before, not beside it.
+        api = start_engine(d)
+        expected = ['%s-app-1' % p.name, '%s-slow-1' % p.name]
+        before = sorted(c['Names'][0].lstrip('/') for c in api.containers(p.name))
+        check(set(before) <= set(expected) and '%s-slow-1' % p.name in before,
+              'what the killed up had made', before)
+        r = p.flotilla('up', '-d', host=d.host, timeout=120)
+        check(r.returncode == 0, 'up after the engine came back failed', r)
+        after = api.containers(p.name)
+        check(sorted(c['Names'][0].lstrip('/') for c in after) == expected and
+              all(c['Id'] in [b['Id'] for b in api.containers(p.name)] for c in after),
+              'duplicate or missing containers after up again', [c['Names'] for c in after])
+        check(all(c['State'] == 'running' for c in after), 'not everything runs after up again',
+              [(c['Names'], c['State']) for c in after])
+        api.close()
+    finally:
+        p.cleanup()
+        problems = d.purge()
+    check(not problems, 'cleaning up after the throwaway engine', *problems)
+
+
+@test
+def up_gets_past_a_start_the_dying_engine_left_half_done():
+    # dockerd killed while it starts a container may leave the container's
+    # containerd task behind: once it is back, every start of that container
+    # fails with "task ID: already exists".  Up makes such a container anew
+    # (same name, same count) instead of failing for good.
+    d = ThrowawayEngine()
+    p = Project('staletask', '''\
+services:
+  one:
+    image: flotilla-test/busybox
+    init: true
+    network_mode: none
+    command: ["sleep", "3600"]
+''')
+    try:
+        api = start_engine(d)
+        r = p.flotilla('up', '--no-start', host=d.host)
+        check(r.returncode == 0, 'up --no-start failed', r)
+        name = '%s-one-1' % p.name
+        stale = False
+        # How long a start takes before the engine has made the task
+        # varies; a few tries find a moment that leaves one behind.
+        for delay in (0.05, 0.1, 0.2, 0.3, 0.15, 0.4):
+            starter = subprocess.Popen(['curl', '-s', '-m', '10', '--unix-socket', d.socket,
+                                        '-X', 'POST', 'http://localhost/containers/%s/start' % name],
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(delay)
+            d.kill()
+            starter.wait()
+            api = start_engine(d)
+            status, body = api.call('POST', '/containers/%s/start' % name)
+            if status == 500 and 'already exists' in str(body):
+                stale = True
+                break
+            api.call('POST', '/containers/%s/stop' % name, query={'t': 0})
+        if not stale:
+            raise Skip('the engine left no task behind in %d tries' % 6)
+        r = p.flotilla('up', '-d', host=d.host, timeout=120)
+        check(r.returncode == 0, 'up after the half-done start failed', r)
+        after = api.containers(p.name)
+        check([c['Names'][0].lstrip('/') for c in after] == [name] and after[0]['State'] == 'running',
+              'up did not leave one running container', [(c['Names'], c['State']) for c in after])
+        api.close()
     finally:
         p.cleanup()
         problems = d.purge()
@@ -272,7 +194,7 @@ services:
     command: ["sh", "-c", "i=0; while true; do i=$$((i+1)); echo line $$i; sleep 0.1; done"]
 ''')
     try:
-        d.start()
+        start_engine(d)
         r = p.flotilla('up', '-d', host=d.host)
         check(r.returncode == 0, 'up on the throwaway engine failed', r)
         process = subprocess.Popen([FLOTILLA, '-H', d.host, '-f', p.file, '-p', p.name, 'logs', '-f', '--no-color'],
@@ -324,6 +246,84 @@ services:
         r = p.flotilla('down')
         check(r.returncode == 0 and p.leftovers() == [], 'down after the failure', r, p.leftovers())
     finally:
+        p.cleanup()
+
+
+def project_resources(name):
+    """What the engine holds of project name, counted by its label:
+    (containers, networks, volumes)."""
+    return (len(engine.containers(name)), len(engine.networks(name)), len(engine.volumes(name)))
+
+
+HALF_FAILING = '''\
+services:
+  first:
+    image: flotilla-test/busybox
+    init: true
+    command: ["sleep", "3600"]
+    networks: [back]
+    volumes: ["data:/data"]
+  second:
+%s
+    init: true
+    command: ["sleep", "3600"]
+    networks: [back]
+    volumes: ["data:/data"]
+    depends_on: [first]
+networks:
+  back: {}
+volumes:
+  data: {}
+'''
+
+
+def check_half_failed_up(p, what, expect_error, expect_made):
+    """Runs up, which fails at the second service, and checks what it made
+    against expect_made (containers, networks, volumes); then down -v, after
+    which nothing of the project is left."""
+    r = p.flotilla('up', '-d', timeout=120)
+    check(r.returncode == 1, 'up with %s should fail with status 1' % what, r)
+    last = r.stderr.strip().splitlines()[-1] if r.stderr.strip() else ''
+    check(last.startswith('flotilla-compose: ') and 'second' in last and re.search(expect_error, last),
+          'the error does not name the service and the cause (%s)' % what, last)
+    # What up made before it failed carries the project's label: down finds
+    # it all.
+    made = project_resources(p.name)
+    check(made == expect_made, 'after the failed up: %d containers, %d networks, %d volumes' % made,
+          'expected %d, %d, %d' % expect_made, p.leftovers())
+    r = p.flotilla('down', '-v', timeout=120)
+    check(r.returncode == 0, 'down -v after the failed up', r)
+    check(project_resources(p.name) == (0, 0, 0), 'down -v left some of the project behind', p.leftovers())
+    check(p.leftovers() == [], 'down -v left some of the project behind (by name)', p.leftovers())
+
+
+@test
+def an_up_failing_at_a_missing_image_leaves_nothing_down_cannot_remove():
+    p = Project('halfimage', HALF_FAILING % '    image: flotilla-test/does-not-exist')
+    try:
+        # Images are checked before anything is made.
+        check_half_failed_up(p, 'the second image missing', r'flotilla-test/does-not-exist', (0, 0, 0))
+    finally:
+        p.cleanup()
+
+
+@test
+def an_up_failing_at_a_taken_port_leaves_nothing_down_cannot_remove():
+    # Someone else already listens on the port the second service publishes.
+    taken = socket.socket(socket.AF_INET)
+    taken.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    taken.bind(('0.0.0.0', 0))
+    taken.listen(1)
+    port = taken.getsockname()[1]
+    p = Project('halfport', HALF_FAILING % ('    image: flotilla-test/busybox\n'
+                                            '    ports: ["%d:80"]' % port))
+    try:
+        # Both containers, the network and the volume were made; the second
+        # container's start failed.
+        check_half_failed_up(p, 'the second service\'s port taken', r'%d|port|address already in use' % port,
+                             (2, 1, 1))
+    finally:
+        taken.close()
         p.cleanup()
 
 

@@ -54,6 +54,16 @@ struct _FltJsonStream
   gboolean    escape;
   gboolean    skipping;    /* the current value is too large: drop it */
 
+  /* \uXXXX escapes, followed only to catch one json-glib 1.6 mishandles:
+   * a high surrogate then a \u escape that is not a low surrogate leaks
+   * memory in its scanner (each time: a stream of them would grow
+   * without end), so such a value never reaches it. */
+  guint       u_digits;    /* hex digits still to come in a \u escape */
+  guint       u_value;
+  gboolean    after_high;  /* right after a high surrogate escape */
+  gboolean    second_u;    /* in the \u escape right after one */
+  gboolean    malformed;   /* the current value pairs a surrogate badly */
+
   JsonParser *parser;
 };
 
@@ -214,6 +224,48 @@ skip_too_deep (FltJsonStream  *self,
   g_byte_array_set_size (self->value, 0);
 }
 
+/* One byte of a string that follows an escape or a \u escape's digits;
+ * returns FALSE when the byte still is the string's own (not an escape
+ * letter or a hex digit), for the caller to look at. */
+static gboolean
+follow_escape (FltJsonStream *self,
+               char           c)
+{
+  if (self->u_digits > 0)
+    {
+      if (g_ascii_isxdigit (c))
+        {
+          self->u_value = self->u_value * 16 + g_ascii_xdigit_value (c);
+          if (--self->u_digits == 0)
+            {
+              if (self->second_u)
+                self->malformed |= self->u_value < 0xdc00 || self->u_value > 0xdfff;
+              else
+                self->after_high = self->u_value >= 0xd800 && self->u_value <= 0xdbff;
+              self->second_u = FALSE;
+            }
+          return TRUE;
+        }
+      /* Not four hex digits: json-glib fails on it, and leaks when it was
+       * to be the second half of a pair. */
+      self->malformed |= self->second_u;
+      self->u_digits = 0;
+      self->second_u = FALSE;
+      return FALSE;
+    }
+
+  /* c follows a backslash. */
+  self->escape = FALSE;
+  if (c == 'u')
+    {
+      self->u_digits = 4;
+      self->u_value = 0;
+      self->second_u = self->after_high;
+    }
+  self->after_high = FALSE;
+  return TRUE;
+}
+
 static void
 reset_value (FltJsonStream *self)
 {
@@ -224,6 +276,10 @@ reset_value (FltJsonStream *self)
   self->in_string = FALSE;
   self->escape = FALSE;
   self->skipping = FALSE;
+  self->u_digits = 0;
+  self->after_high = FALSE;
+  self->second_u = FALSE;
+  self->malformed = FALSE;
 }
 
 static void
@@ -236,6 +292,20 @@ complete_value (FltJsonStream     *self,
 
   if (self->skipping)
     {
+      reset_value (self);
+      return;
+    }
+
+  if (self->malformed)
+    {
+      g_autofree char *snippet = make_snippet (self->value->data, self->value->len);
+
+      report (error,
+              g_error_new (FLT_JSON_STREAM_ERROR, FLT_JSON_STREAM_ERROR_INVALID,
+                           /* Translators: %s is the start of the bad value */
+                           _("Invalid JSON in the stream: “%s” (a \\u escape of the first half of a "
+                             "surrogate pair is not followed by the second half)"),
+                           snippet));
       reset_value (self);
       return;
     }
@@ -311,12 +381,16 @@ flt_json_stream_feed (FltJsonStream     *self,
           /* Most of the bytes are in strings: run through them. */
           for (; p < end; p++)
             {
-              if (self->escape)
-                self->escape = FALSE;
-              else if (*p == '\\')
+              if ((self->escape || self->u_digits > 0) && follow_escape (self, *p))
+                continue;
+              if (*p == '\\')
                 self->escape = TRUE;
-              else if (*p == '"')
-                break;
+              else
+                {
+                  self->after_high = FALSE;
+                  if (*p == '"')
+                    break;
+                }
             }
 
           if (p == end)

@@ -356,6 +356,43 @@ test_too_deep (void)
   g_assert_cmpuint (out->len, ==, 1024 + 1);
 }
 
+/* json-glib 1.6 leaks memory on a high surrogate escape followed by a
+ * \u escape that is not a low one: such values never reach it. */
+static void
+test_bad_surrogate_pair (void)
+{
+  static const char * const bad[] = {
+    "[\"\\ud83d\\u0041\"]", "{\"k\":\"\\ud83d\\ud83d\"}", "\"\\uD83D\\uZZZZ\"", "[\"\\ud83d\\u00\"]",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(FltJsonStream) stream = flt_json_stream_new ();
+      g_autoptr(GString) out = g_string_new (NULL);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = g_strconcat (bad[i], "\n[\"\\ud83d\\ude00\"]\n", NULL);
+      gsize length = strlen (text);
+
+      /* Cut anywhere, the same. */
+      for (gsize cut = 0; cut <= length; cut++)
+        {
+          g_autoptr(GError) second = NULL;
+
+          g_string_truncate (out, 0);
+          g_clear_error (&error);
+          flt_json_stream_feed (stream, text, cut, collect_value, out, &error);
+          flt_json_stream_feed (stream, text + cut, length - cut, collect_value, out, &second);
+          if (error == NULL)
+            error = g_steal_pointer (&second);
+          g_assert_no_error (second);
+          g_assert_error (error, FLT_JSON_STREAM_ERROR, FLT_JSON_STREAM_ERROR_INVALID);
+          g_assert_nonnull (strstr (error->message, "surrogate"));
+          g_assert_cmpstr (out->str, ==, "[\"\xf0\x9f\x98\x80\"]\n");
+          g_assert_true (flt_json_stream_finish (stream, collect_value, out, NULL));
+        }
+    }
+}
+
 /* The size cap ------------------------------------------------------- */
 
 static void
@@ -497,6 +534,7 @@ main (int   argc,
   g_test_add_func ("/json-stream/invalid-snippet", test_invalid_snippet);
   g_test_add_func ("/json-stream/truncated", test_truncated);
   g_test_add_func ("/json-stream/too-deep", test_too_deep);
+  g_test_add_func ("/json-stream/bad-surrogate-pair", test_bad_surrogate_pair);
   g_test_add_func ("/json-stream/cap-small", test_cap_small);
   g_test_add_func ("/json-stream/cap-default", test_cap_default);
   g_test_add_func ("/json-stream/keep-values", test_keep_values);

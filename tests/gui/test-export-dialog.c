@@ -472,7 +472,8 @@ test_export_dialog_tutorial (void)
   g_assert_nonnull (_flt_export_dialog_get_written (f.dialog));
 
   {
-    g_autofree char *before[FLT_AWS_N_FILES] = { NULL };
+    /* Not g_autofree: on an array, that frees only its first element. */
+    char *before[FLT_AWS_N_FILES] = { NULL };
     AdwMessageDialog *question;
     GtkWidget *button;
 
@@ -525,6 +526,9 @@ test_export_dialog_tutorial (void)
     g_assert_nonnull (_flt_export_dialog_get_written (f.dialog));
     assert_files_match_previews (&f, folder);
     assert_preview_contains (&f, FLT_AWS_FILE_COMPOSE, "mem_limit: 314572800");
+
+    for (guint file = 0; file < FLT_AWS_N_FILES; file++)
+      g_free (before[file]);
   }
 
   fixture_close (&f);

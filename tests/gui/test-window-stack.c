@@ -439,6 +439,7 @@ main (int   argc,
   const char *language = g_getenv ("FLT_TEST_STACK_LANGUAGE");
   char **argv_with_language;
   int argc_with_language;
+  int status;
 
   /* A child process is started without the parent's --language. */
   for (int i = 0; i < argc; i++)
@@ -447,11 +448,15 @@ main (int   argc,
     g_ptr_array_add (args, g_strdup_printf ("--language=%s", language));
   g_ptr_array_add (args, NULL);
   argc_with_language = args->len - 1;
-  argv_with_language = (char **) args->pdata;
+  /* g_test_init() takes out of argv what it reads: it gets a copy of the
+   * pointers, so that args still frees every string. */
+  argv_with_language = g_memdup2 (args->pdata, args->len * sizeof (char *));
 
   flt_test_gui_init (&argc_with_language, &argv_with_language);
 
   g_test_add_func ("/flotilla/window-stack/deploy-and-remove", test_deploy_and_remove);
 
-  return g_test_run ();
+  status = g_test_run ();
+  g_free (argv_with_language);
+  return status;
 }

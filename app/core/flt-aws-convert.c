@@ -900,12 +900,12 @@ convert_volumes_from (Builder         *b,
         }
 
       parts = g_strsplit (spec, ":", 2);
-      target = container_of (b, parts[0]);
+      target = parts[0] != NULL ? container_of (b, parts[0]) : NULL;
       if (target == NULL)
         {
           warn (b, FLT_AWS_ISSUE_LINK, service, node->items[i], path,
                 _("volumes_from %s of the service %s is left out: %s is not part of the export"),
-                spec, flt_service_get_name (service), parts[0]);
+                spec, flt_service_get_name (service), parts[0] != NULL ? parts[0] : "");
           continue;
         }
       ref = reference_new (parts[0], target);

@@ -65,7 +65,8 @@ parse_range (const char *text,
 {
   g_auto(GStrv) parts = g_strsplit (text, "-", 2);
 
-  if (!parse_port_number (parts[0], allow_zero, start))
+  /* "" splits into no part at all. */
+  if (parts[0] == NULL || !parse_port_number (parts[0], allow_zero, start))
     return FALSE;
   if (parts[1] == NULL)
     {

@@ -113,6 +113,42 @@ only_key_prefix_before (const Editor *e,
   return TRUE;
 }
 
+/* Where the entry of @key starts: at its "?" when it is an explicit key,
+ * which may stand lines above the key itself, with the key's anchor, tag
+ * or a comment between ("? !tag  # note\n  key").  The "?" is looked for
+ * between the end of the entry before and the key. */
+static gsize
+key_entry_start (const Editor  *e,
+                 const FltNode *key)
+{
+  const FltNode *mapping = key->parent;
+  gsize from = 0;
+
+  if (mapping == NULL || mapping->kind != FLT_NODE_MAPPING || mapping->flow)
+    return key->start.offset;
+  for (guint i = 0; i < mapping->n_items; i++)
+    if (flt_node_key (mapping, i) == key)
+      {
+        from = i > 0 ? flt_node_value (mapping, i - 1)->end.offset : mapping->start.offset;
+        break;
+      }
+
+  for (gsize p = from; p < key->start.offset && p < e->length; p++)
+    {
+      char c = e->text[p];
+
+      if (c == '#' && (p == 0 || g_ascii_isspace (e->text[p - 1])))
+        {
+          while (p < e->length && e->text[p] != '\n')
+            p++;
+        }
+      else if (c == '?' && only_space_before (e, p) &&
+               (p + 1 >= e->length || g_ascii_isspace (e->text[p + 1])))
+        return p;
+    }
+  return key->start.offset;
+}
+
 static gboolean
 line_is_blank (const Editor *e,
                gsize         start)
@@ -1178,7 +1214,10 @@ flt_document_set_value (FltDocument   *self,
         }
       else if (flow)
         {
-          if (f.block)
+          /* One line, as add_item asks in flow lists: a value that runs
+           * over lines would not keep the file's line endings, nor read
+           * easily there. */
+          if (f.block || strchr (f.text, '\n') != NULL)
             {
               g_set_error (error, FLT_DOCUMENT_ERROR, FLT_DOCUMENT_ERROR_INVALID_VALUE,
                            _("%s is inside a flow collection ([...] or {...}); "
@@ -1559,12 +1598,14 @@ remove_mapping_entry (Editor   *e,
   if (mapping->n_items == 1 && mapping->parent != NULL && collapse (e, patch, mapping))
     return;
 
-  if (only_key_prefix_before (e, key->start.offset))
+  if (only_key_prefix_before (e, key_entry_start (e, key)))
     {
-      gsize start = entry_start_with_comments (e, key->start.offset, key->start.column);
+      gsize first = key_entry_start (e, key);
+      guint column = first - line_start (e, first);
+      gsize start = entry_start_with_comments (e, first, column);
       gsize end = next_line (e, text_end (e, value));
 
-      delete_lines (e, patch, start, end, key->start.column);
+      delete_lines (e, patch, start, end, column);
     }
   else if (index + 1 < mapping->n_items)
     {
@@ -1868,8 +1909,8 @@ flt_document_duplicate_service (FltDocument  *self,
   end = text_end (&e, value);
   /* From the start of the key's line when only indentation, "? " or the
    * key's anchor come before it: the copy keeps them. */
-  whole_line = only_key_prefix_before (&e, key->start.offset);
-  start = whole_line ? line_start (&e, key->start.offset) : key->start.offset;
+  whole_line = only_key_prefix_before (&e, key_entry_start (&e, key));
+  start = whole_line ? line_start (&e, key_entry_start (&e, key)) : key->start.offset;
 
   /* The copy: the service's own text with the key renamed and without
    * container_name, which two containers cannot share. */

@@ -113,7 +113,9 @@ check_references (FltProject *self,
       const FltNode *item = volumes_from->items[i];
       g_auto(GStrv) parts = NULL;
 
-      if (!flt_node_is_scalar (item) || g_str_has_prefix (item->value, "container:"))
+      /* An empty entry splits into no part at all: nothing to look up. */
+      if (!flt_node_is_scalar (item) || item->value[0] == '\0' ||
+          g_str_has_prefix (item->value, "container:"))
         continue;
       parts = g_strsplit (item->value, ":", 2);
       if (flt_project_get_service (self, parts[0]) == NULL)

@@ -174,7 +174,9 @@ flt_service_dup_dependency_names (FltService *self)
       const FltNode *item = volumes_from->items[i];
       g_auto(GStrv) parts = NULL;
 
-      if (!flt_node_is_scalar (item) || g_str_has_prefix (item->value, "container:"))
+      /* An empty entry splits into no part at all. */
+      if (!flt_node_is_scalar (item) || item->value[0] == '\0' ||
+          g_str_has_prefix (item->value, "container:"))
         continue;
       parts = g_strsplit (item->value, ":", 2);
       if (g_hash_table_add (seen, g_strdup (parts[0])))

@@ -213,6 +213,7 @@ test_through_tunnel (Fixture       *f,
   g_autoptr(JsonNode) reply = NULL;
   g_autofree char *argv = NULL;
   g_autofree char *socket_path = NULL;
+  g_autoptr(JsonNode) body = NULL;
   JsonObject *object;
   struct stat st;
 
@@ -223,8 +224,8 @@ test_through_tunnel (Fixture       *f,
   g_assert_cmpstr (flt_engine_get_server_version (engine), ==, "24.0.0-fake");
   g_assert_cmpstr (flt_engine_get_api_version (engine), ==, "1.43");
 
-  reply = flt_engine_call (engine, "POST", "/containers/create?name=x", json_from_string ("{}", NULL),
-                           NULL, NULL, &error);
+  body = json_from_string ("{}", NULL);
+  reply = flt_engine_call (engine, "POST", "/containers/create?name=x", body, NULL, NULL, &error);
   g_assert_no_error (error);
   object = json_node_get_object (reply);
   g_assert_cmpstr (json_object_get_string_member (object, "Method"), ==, "POST");

@@ -708,7 +708,9 @@ run_op (Shadow        *shadow,
   /* CRLF files stay CRLF (files that mix both are left to themselves). */
   if (strstr (old_text, "\r\n") != NULL && count_bare_newlines (old_text, old_length) == 0)
     FLT_FUZZ_CHECK (count_bare_newlines (new_text, new_length) == 0,
-                    "edit %d on %s wrote a bare \\n into a CRLF file", op, path ? path : name);
+                    "edit %d on %s (value “%s”, flags %d) wrote a bare \\n into a CRLF file:\n%s",
+                    op, path ? path : name, value ? g_strescape (value, NULL) : "", flags,
+                    g_strescape (new_text, NULL));
 
   /* The edit did what it says. */
   switch (op)

@@ -237,11 +237,11 @@ engine_for (const char *host)
 }
 
 /* The project's containers on the engine: name → state ("running"…), and
- * their IDs into @ids when it is not NULL. */
+ * ID → name into @ids when it is not NULL. */
 static GHashTable *
 list_containers (FltEngine  *engine,
                  const char *project,
-                 GPtrArray  *ids)
+                 GHashTable *ids)
 {
   g_autofree char *filters = g_strdup_printf ("{\"label\":[\"com.docker.compose.project=%s\"]}", project);
   g_autofree char *escaped = g_uri_escape_string (filters, NULL, FALSE);
@@ -260,14 +260,20 @@ list_containers (FltEngine  *engine,
       JsonArray *names = json_object_get_array_member (c, "Names");
       const char *name = json_array_get_string_element (names, 0);
 
+      name = name[0] == '/' ? name + 1 : name;
       /* Two containers of one name cannot exist; two of one service
        * would show as two names. */
-      g_hash_table_insert (states, g_strdup (name[0] == '/' ? name + 1 : name),
-                           g_strdup (json_object_get_string_member (c, "State")));
+      g_hash_table_insert (states, g_strdup (name), g_strdup (json_object_get_string_member (c, "State")));
       if (ids != NULL)
-        g_ptr_array_add (ids, g_strdup (json_object_get_string_member (c, "Id")));
+        g_hash_table_insert (ids, g_strdup (json_object_get_string_member (c, "Id")), g_strdup (name));
     }
   return states;
+}
+
+static GHashTable *
+ids_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 /* Whether the window's picture of the project is what the engine has:
@@ -415,16 +421,67 @@ check_engine_back (FltWindow  *window,
   g_assert_cmpuint (heartbeat_longest_stall_ms (), <, STALL_LIMIT_MS * flt_test_time_scale ());
 }
 
-static gboolean
-same_ids (GPtrArray *a,
-          GPtrArray *b)
+/* The runner's word that it made a container anew because the engine
+ * kept a stale task of the old one (after dockerd is killed, containerd may
+ * still hold it): the names, from its debug message. */
+static GHashTable *made_anew;
+
+static GLogWriterOutput
+watch_log (GLogLevelFlags   level,
+           const GLogField *fields,
+           gsize            n_fields,
+           gpointer         user_data)
 {
-  if (a->len != b->len)
-    return FALSE;
-  for (guint i = 0; i < a->len; i++)
-    if (!g_ptr_array_find_with_equal_func (b, g_ptr_array_index (a, i), g_str_equal, NULL))
-      return FALSE;
-  return TRUE;
+  const char *domain = NULL;
+  const char *message = NULL;
+
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "GLIB_DOMAIN"))
+      domain = fields[i].value;
+    else if (g_str_equal (fields[i].key, "MESSAGE"))
+      message = fields[i].value;
+  if (g_strcmp0 (domain, "flotilla-engine") == 0 && message != NULL &&
+      g_str_has_suffix (message, "; making it anew") && strchr (message, ':') != NULL)
+    g_hash_table_add (made_anew, g_strndup (message, strchr (message, ':') - message));
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+/* Up after the restart kept the containers it found: every name is still
+ * there, once, and under the same ID unless the runner said it had to make
+ * that one anew. */
+static void
+check_kept (GHashTable *before,
+            GHashTable *after)
+{
+  GHashTableIter iter;
+  gpointer id, name;
+  guint remade = 0;
+
+  g_assert_cmpuint (g_hash_table_size (after), >=, g_hash_table_size (before));
+  g_hash_table_iter_init (&iter, before);
+  while (g_hash_table_iter_next (&iter, &id, &name))
+    {
+      if (g_hash_table_contains (after, id))
+        continue;
+      if (!g_hash_table_contains (made_anew, name))
+        g_error ("Up replaced the container %s (%.12s) without saying why", (char *) name, (char *) id);
+      remade++;
+    }
+  g_hash_table_iter_init (&iter, after);
+  while (g_hash_table_iter_next (&iter, &id, &name))
+    {
+      GHashTableIter other;
+      gpointer other_name;
+      guint count = 0;
+
+      g_hash_table_iter_init (&other, after);
+      while (g_hash_table_iter_next (&other, NULL, &other_name))
+        count += g_str_equal (name, other_name);
+      g_assert_cmpuint (count, ==, 1);
+    }
+  g_test_message ("Up kept %u of %u containers; %u made anew for a stale task",
+                  g_hash_table_size (before) - remade, g_hash_table_size (before), remade);
+  g_hash_table_remove_all (made_anew);
 }
 
 static void
@@ -446,8 +503,8 @@ test_engine_killed (void)
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(FltEngine) engine = NULL;
   g_autoptr(GHashTable) containers = NULL;
-  g_autoptr(GPtrArray) ids_before = NULL;
-  g_autoptr(GPtrArray) ids_after = NULL;
+  g_autoptr(GHashTable) ids_before = NULL;
+  g_autoptr(GHashTable) ids_after = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
@@ -526,7 +583,7 @@ test_engine_killed (void)
   g_clear_object (&engine);
   engine = engine_for (t->host);
   check_engine_back (window, engine, name);
-  ids_before = g_ptr_array_new_with_free_func (g_free);
+  ids_before = ids_new ();
   g_clear_pointer (&containers, g_hash_table_unref);
   containers = list_containers (engine, name, ids_before);
   container = g_strdup_printf ("%s-slow-1", name);
@@ -535,15 +592,13 @@ test_engine_killed (void)
 
   /* Up again finishes the job with what the killed one made. */
   up_and_wait (window);
-  ids_after = g_ptr_array_new_with_free_func (g_free);
+  ids_after = ids_new ();
   g_clear_pointer (&containers, g_hash_table_unref);
   containers = list_containers (engine, name, ids_after);
   g_assert_cmpuint (g_hash_table_size (containers), ==, 3);
   g_assert_true (all_running (containers));
-  for (guint i = 0; i < ids_before->len; i++)
-    g_assert_true (g_ptr_array_find_with_equal_func (ids_after, g_ptr_array_index (ids_before, i),
-                                                     g_str_equal, NULL));
-  g_clear_pointer (&ids_before, g_ptr_array_unref);
+  check_kept (ids_before, ids_after);
+  g_clear_pointer (&ids_before, g_hash_table_unref);
   ids_before = g_steal_pointer (&ids_after);
 
   /* 2. Killed while the logs and the graph follow the project. */
@@ -579,11 +634,12 @@ test_engine_killed (void)
    * again without being asked. */
   lines = flt_log_buffer_count_service_lines (flt_logs_page_get_buffer (logs), "talker");
   up_and_wait (window);
-  ids_after = g_ptr_array_new_with_free_func (g_free);
+  ids_after = ids_new ();
   g_clear_pointer (&containers, g_hash_table_unref);
   containers = list_containers (engine, name, ids_after);
   g_assert_true (all_running (containers));
-  g_assert_true (same_ids (ids_before, ids_after));
+  g_assert_cmpuint (g_hash_table_size (ids_after), ==, g_hash_table_size (ids_before));
+  check_kept (ids_before, ids_after);
   WAIT_SECONDS (flt_log_buffer_count_service_lines (flt_logs_page_get_buffer (logs), "talker") > lines + 2,
                 NOTICE_SECONDS);
   g_assert_null (flt_logs_page_get_engine_error (logs));
@@ -610,6 +666,8 @@ main (int   argc,
       char *argv[])
 {
   flt_test_gui_init (&argc, &argv);
+  made_anew = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_log_set_writer_func (watch_log, NULL, NULL);
 
   g_test_add_func ("/flotilla/engine-faults/killed-and-back", test_engine_killed);
 

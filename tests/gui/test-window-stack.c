@@ -86,9 +86,10 @@ init_swarm (FltEngine  *engine,
   for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
     {
       g_autoptr(JsonNode) body = json_from_string (bodies[i], NULL);
+      g_autoptr(JsonNode) reply = NULL;
 
       g_clear_error (&error);
-      flt_engine_call (engine, "POST", "/swarm/init", body, NULL, NULL, &error);
+      reply = flt_engine_call (engine, "POST", "/swarm/init", body, NULL, NULL, &error);
       if (error == NULL)
         return TRUE;
     }

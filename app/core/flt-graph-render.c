@@ -382,6 +382,7 @@ typedef struct
   double hairline;             /* one device pixel, in graph units */
   double device_scale;         /* device pixels per graph unit */
   double clip[4];              /* x0, y0, x1, y1 */
+  const char *focus_id;        /* whose edges are highlighted, or NULL */
 } Ctx;
 
 static gboolean
@@ -830,10 +831,8 @@ static gboolean
 edge_highlighted (Ctx                    *c,
                   const FltGraphEdgeImpl *edge)
 {
-  const char *focus = c->style->selected_id ? c->style->selected_id : c->style->hover_id;
-
-  return focus != NULL
-      && (strcmp (edge->pub.source_id, focus) == 0 || strcmp (edge->pub.target_id, focus) == 0);
+  return c->focus_id != NULL
+      && (strcmp (edge->pub.source_id, c->focus_id) == 0 || strcmp (edge->pub.target_id, c->focus_id) == 0);
 }
 
 /* How an edge is drawn.  Edges of one style are stroked together, in one
@@ -1104,6 +1103,7 @@ ctx_init (Ctx                 *c,
 {
   c->graph = graph;
   c->cr = cr;
+  c->focus_id = NULL;
   c->style = style;
   c->p = style->dark ? &dark : &light;
   c->text = text_cache_get (graph);
@@ -1126,13 +1126,20 @@ static void
 render (FltGraph            *graph,
         cairo_t             *cr,
         const FltGraphStyle *style,
+        FltGraphLayers       layers,
         gboolean             best)
 {
+  gboolean edges = (layers & FLT_GRAPH_LAYER_EDGES) != 0;
+  gboolean focus = (layers & FLT_GRAPH_LAYER_FOCUS) != 0;
   Ctx c;
   guint in_view = 0;
 
   cairo_save (cr);
   ctx_init (&c, graph, cr, style);
+  /* The edges layer alone draws every edge plain, so that it holds
+   * whatever the pointer is over; the focus layer goes over it. */
+  if (focus)
+    c.focus_id = style->selected_id != NULL ? style->selected_id : style->hover_id;
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
 
   for (guint i = 0; !best && i < graph->edges->len; i++)
@@ -1147,13 +1154,18 @@ render (FltGraph            *graph,
       cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
     }
   for (int highlight = 0; highlight < 2; highlight++)
-    for (EdgeStyle edge_kind = 0; edge_kind < N_STYLES; edge_kind++)
+    for (EdgeStyle edge_kind = 0; (highlight ? focus : edges) && edge_kind < N_STYLES; edge_kind++)
       draw_edges (&c, edge_kind, highlight);
   cairo_restore (cr);
 
-  for (guint i = 0; i < graph->edges->len; i++)
-    draw_edge_label (&c, g_ptr_array_index (graph->edges, i));
-  for (int pass = 0; pass < 2; pass++)
+  for (guint i = 0; (edges || focus) && i < graph->edges->len; i++)
+    {
+      const FltGraphEdgeImpl *edge = g_ptr_array_index (graph->edges, i);
+
+      if (edge_highlighted (&c, edge) ? focus : edges)
+        draw_edge_label (&c, edge);
+    }
+  for (int pass = 0; (layers & FLT_GRAPH_LAYER_NODES) && pass < 2; pass++)
     for (guint i = 0; i < graph->nodes->len; i++)
       {
         const FltGraphNode *n = g_ptr_array_index (graph->nodes, i);
@@ -1181,11 +1193,29 @@ flt_graph_render (FltGraph            *graph,
                   cairo_t             *cr,
                   const FltGraphStyle *style)
 {
+  flt_graph_render_layers (graph, cr, style, FLT_GRAPH_LAYER_ALL);
+}
+
+/**
+ * flt_graph_render_layers:
+ * @layers: which of the picture's layers to draw
+ *
+ * As flt_graph_render(), some of the layers.  The three drawn one over
+ * the other, each in a call of its own, make the same picture as
+ * flt_graph_render(), except that a highlighted edge also has its plain
+ * self under it.
+ */
+void
+flt_graph_render_layers (FltGraph            *graph,
+                         cairo_t             *cr,
+                         const FltGraphStyle *style,
+                         FltGraphLayers       layers)
+{
   g_return_if_fail (FLT_IS_GRAPH (graph));
   g_return_if_fail (cr != NULL);
   g_return_if_fail (style != NULL);
 
-  render (graph, cr, style, FALSE);
+  render (graph, cr, style, layers, FALSE);
 }
 
 /* ----------------------------------------------------------------------
@@ -1389,5 +1419,5 @@ _flt_graph_render_page (FltGraph *graph,
                  x + FLT_GRAPH_EXPORT_MARGIN, y + FLT_GRAPH_EXPORT_MARGIN, 0, PANGO_ELLIPSIZE_NONE);
       return;
     }
-  render (graph, cr, &style, TRUE);
+  render (graph, cr, &style, FLT_GRAPH_LAYER_ALL, TRUE);
 }

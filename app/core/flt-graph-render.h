@@ -21,10 +21,24 @@ typedef struct
   double      scale;         /* device pixels per graph unit, for hairlines and text hinting */
 } FltGraphStyle;
 
+/* The picture in three layers, bottom to top, so that a view can keep
+ * the one that changes least (the edges) between frames. */
+typedef enum
+{
+  FLT_GRAPH_LAYER_EDGES = 1 << 0,   /* every edge and edge label, none highlighted */
+  FLT_GRAPH_LAYER_FOCUS = 1 << 1,   /* the edges of the selected or hovered node, highlighted */
+  FLT_GRAPH_LAYER_NODES = 1 << 2,
+  FLT_GRAPH_LAYER_ALL   = 0x7
+} FltGraphLayers;
+
 /* Draws in graph coordinates; the caller sets the transform. */
 void      flt_graph_render        (FltGraph            *graph,
                                    cairo_t             *cr,
                                    const FltGraphStyle *style);
+void      flt_graph_render_layers (FltGraph            *graph,
+                                   cairo_t             *cr,
+                                   const FltGraphStyle *style,
+                                   FltGraphLayers       layers);
 gboolean  flt_graph_write_svg     (FltGraph            *graph,
                                    const char          *path,
                                    gboolean             dark,

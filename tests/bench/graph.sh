@@ -14,7 +14,7 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
-build=${1:-$top/_build}
+build=$(cd "${1:-$top/_build}" && pwd)
 bench="$build/tests/bench/bench-graph"
 
 [ -x "$bench" ] || { echo "no $bench: build first (meson compile -C $build)" >&2; exit 2; }

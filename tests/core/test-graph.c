@@ -984,6 +984,117 @@ test_one_renderer (void)
   cairo_surface_destroy (exported);
 }
 
+/* The layers the window keeps apart (the edges drawn once into an image
+ * and put under the rest, frame after frame) make the same picture as
+ * one call, and the focus layer holds only the focused node's edges. */
+static cairo_surface_t *
+white_surface (int width,
+               int height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  return surface;
+}
+
+static void
+render_layers_into (FltGraph            *graph,
+                    cairo_surface_t     *surface,
+                    const FltGraphStyle *style,
+                    FltGraphLayers       layers,
+                    double               dx,
+                    double               dy)
+{
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_translate (cr, dx, dy);
+  flt_graph_render_layers (graph, cr, style, layers);
+  cairo_destroy (cr);
+}
+
+static guint
+count_painted (cairo_surface_t *surface)
+{
+  const guchar *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint painted = 0;
+
+  cairo_surface_flush (surface);
+  for (int j = 0; j < cairo_image_surface_get_height (surface); j++)
+    for (int i = 0; i < cairo_image_surface_get_width (surface); i++)
+      painted += *(const guint32 *) (data + j * stride + 4 * i) != 0;
+  return painted;
+}
+
+static void
+test_render_layers (void)
+{
+  g_autoptr(FltGraph) graph = graph_of ("shop.yml");
+  FltGraphStyle plain = { FALSE, NULL, NULL, 1.0 };
+  FltGraphStyle focused = { FALSE, NULL, NULL, 1.0 };
+  cairo_surface_t *whole, *layered, *edges, *focus;
+  cairo_t *cr;
+  double x, y, w, h;
+  int width, height;
+  guint differing = 0;
+
+  flt_graph_get_bounds (graph, &x, &y, &w, &h);
+  width = (int) ceil (w) + 40;
+  height = (int) ceil (h) + 40;
+
+  whole = white_surface (width, height);
+  render_layers_into (graph, whole, &plain, FLT_GRAPH_LAYER_ALL, 20 - x, 20 - y);
+
+  edges = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  render_layers_into (graph, edges, &plain, FLT_GRAPH_LAYER_EDGES, 20 - x, 20 - y);
+  g_assert_cmpuint (count_painted (edges), >, 1000);
+  layered = white_surface (width, height);
+  cr = cairo_create (layered);
+  cairo_set_source_surface (cr, edges, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  render_layers_into (graph, layered, &plain, FLT_GRAPH_LAYER_FOCUS | FLT_GRAPH_LAYER_NODES, 20 - x, 20 - y);
+
+  /* Compositing an image rounds differently from drawing in place: a
+   * step or two of a channel, never more. */
+  for (int j = 0; j < height; j++)
+    for (int i = 0; i < width; i++)
+      {
+        guint32 a = pixel_at (whole, i, j), b = pixel_at (layered, i, j);
+
+        for (int shift = 0; shift < 24; shift += 8)
+          differing += ABS ((int) ((a >> shift) & 0xff) - (int) ((b >> shift) & 0xff)) > 2;
+      }
+  g_assert_cmpuint (differing, ==, 0);
+
+  /* Nothing in focus: an empty focus layer. */
+  focus = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  render_layers_into (graph, focus, &plain, FLT_GRAPH_LAYER_FOCUS, 20 - x, 20 - y);
+  g_assert_cmpuint (count_painted (focus), ==, 0);
+  cairo_surface_destroy (focus);
+
+  /* A focused service: its edges, and only a part of all of them. */
+  for (guint i = 0; i < flt_graph_get_n_nodes (graph); i++)
+    if (flt_graph_get_node (graph, i)->kind == FLT_GRAPH_NODE_SERVICE)
+      {
+        focused.selected_id = flt_graph_get_node (graph, i)->id;
+        break;
+      }
+  g_assert_nonnull (focused.selected_id);
+  focus = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  render_layers_into (graph, focus, &focused, FLT_GRAPH_LAYER_FOCUS, 20 - x, 20 - y);
+  g_assert_cmpuint (count_painted (focus), >, 50);
+  g_assert_cmpuint (count_painted (focus), <, count_painted (edges));
+
+  cairo_surface_destroy (focus);
+  cairo_surface_destroy (edges);
+  cairo_surface_destroy (layered);
+  cairo_surface_destroy (whole);
+}
+
 static void
 test_legend (void)
 {
@@ -1112,6 +1223,7 @@ main (int   argc,
   g_test_add_func ("/graph/png", test_png);
   g_test_add_func ("/graph/render/selection", test_render_selection);
   g_test_add_func ("/graph/render/one-renderer", test_one_renderer);
+  g_test_add_func ("/graph/render/layers", test_render_layers);
   g_test_add_func ("/graph/render/legend", test_legend);
   g_test_add_func ("/graph/dot", test_dot);
   g_test_add_func ("/graph/dot/escaping", test_dot_escaping);

@@ -196,7 +196,27 @@ main (int   argc,
       flt_graph_view_select (view, node->id);
       ms[i] = time_paint (GTK_WIDGET (canvas));
     }
-  report ("selection moved to another card", NULL, ms, N_FRAMES);
+  report ("selection moved to another card", "graph-view-select", ms, N_FRAMES);
+
+  /* The same at 100%, where many more edges cross the view. */
+  flt_graph_canvas_zoom_reset (canvas);
+  time_paint (GTK_WIDGET (canvas));
+  for (guint i = 0; i < N_FRAMES; i++)
+    {
+      node = flt_graph_get_node (flt_graph_view_get_graph (view), i);
+      flt_graph_view_select (view, node->id);
+      ms[i] = time_paint (GTK_WIDGET (canvas));
+    }
+  report ("selection moved, at 100%", "graph-view-select-100", ms, N_FRAMES);
+
+  /* Scrolling at 100% by 8 pixels a frame, as a drag does. */
+  for (guint i = 0; i < N_FRAMES; i++)
+    {
+      flt_graph_canvas_scroll_by (canvas, 0, 8);
+      ms[i] = time_paint (GTK_WIDGET (canvas));
+    }
+  report ("scrolled by 8 px, at 100%", "graph-view-scroll-100", ms, N_FRAMES);
+  flt_graph_canvas_fit (canvas);
 
   /* Every container changing at once, as an Up does. */
   endpoint = flt_endpoint_parse ("unix:///nonexistent/docker.sock", "the benchmark", NULL);

@@ -734,6 +734,56 @@ test_zoom_and_fit (void)
   fixture_tear_down (&fixture);
 }
 
+/* The edges are drawn once and kept while only the focus, the state or a
+ * scroll by whole pixels changes; a change to the graph or the zoom draws
+ * them anew.  What the kept layer looks like is the core's test
+ * (/graph/render/layers). */
+static void
+test_edge_cache (void)
+{
+  Fixture fixture = { 0 };
+  FltGraphCanvas *canvas;
+  FltGraph *graph;
+  const FltGraphNode *web;
+  guint drawn;
+
+  if (flt_test_gui_skip_if_needed ())
+    return;
+  fixture_set_up (&fixture, running_text);
+  canvas = flt_graph_view_get_canvas (fixture.view);
+  graph = flt_graph_view_get_graph (fixture.view);
+  flt_test_wait_for_paint (GTK_WIDGET (canvas));
+  drawn = _flt_graph_canvas_get_n_edge_draws (canvas);
+  g_assert_cmpuint (drawn, >, 0);
+
+  flt_graph_view_select (fixture.view, "service:web");
+  flt_test_wait_for_paint (GTK_WIDGET (canvas));
+  flt_graph_view_select (fixture.view, "service:es");
+  flt_test_wait_for_paint (GTK_WIDGET (canvas));
+  g_assert_cmpuint (_flt_graph_canvas_get_n_edge_draws (canvas), ==, drawn);
+
+  /* The first scroll may draw them with a margin; the next ones use it. */
+  flt_graph_canvas_scroll_by (canvas, 12, 0);
+  flt_test_wait_for_paint (GTK_WIDGET (canvas));
+  drawn = _flt_graph_canvas_get_n_edge_draws (canvas);
+  flt_graph_canvas_scroll_by (canvas, 12, -8);
+  flt_test_wait_for_paint (GTK_WIDGET (canvas));
+  flt_graph_canvas_scroll_by (canvas, -30, 8);
+  flt_test_wait_for_paint (GTK_WIDGET (canvas));
+  g_assert_cmpuint (_flt_graph_canvas_get_n_edge_draws (canvas), ==, drawn);
+
+  web = flt_graph_lookup_node (graph, "service:web");
+  flt_graph_move_node (graph, "service:web", web->x + 40, web->y + 30);
+  flt_test_wait_for_paint (GTK_WIDGET (canvas));
+  g_assert_cmpuint (_flt_graph_canvas_get_n_edge_draws (canvas), ==, drawn + 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.view), "graph.zoom-in", NULL));
+  flt_test_wait_for_paint (GTK_WIDGET (canvas));
+  g_assert_cmpuint (_flt_graph_canvas_get_n_edge_draws (canvas), ==, drawn + 2);
+
+  fixture_tear_down (&fixture);
+}
+
 static GtkGesture *
 find_drag_gesture (GtkWidget *widget)
 {
@@ -1146,6 +1196,7 @@ main (int   argc,
   g_test_add_func ("/graph-view/connect-refused", test_connect_refused);
   g_test_add_func ("/graph-view/connect-network", test_connect_network);
   g_test_add_func ("/graph-view/zoom-and-fit", test_zoom_and_fit);
+  g_test_add_func ("/graph-view/edge-cache", test_edge_cache);
   g_test_add_func ("/graph-view/drag", test_drag);
   g_test_add_func ("/graph-view/export", test_export);
   g_test_add_func ("/graph-view/live-state", test_live_state);

@@ -24,6 +24,8 @@
 #include <glib/gi18n.h>
 
 #include "flt-graph-canvas.h"
+#include "flt-graph-edge-cache.h"
+#include "flt-graph-view-private.h"
 #include "flt-graph-render.h"
 
 /* Around the graph when it is fitted; more at the top, under the
@@ -84,6 +86,8 @@ struct _FltGraphCanvas
   FltGraphConnectFunc connect_func;
   gpointer            connect_data;
   GDestroyNotify      connect_destroy;
+
+  FltGraphEdgeCache  *edges;
 };
 
 G_DEFINE_FINAL_TYPE (FltGraphCanvas, flt_graph_canvas, GTK_TYPE_WIDGET)
@@ -343,6 +347,7 @@ cancel_drag (FltGraphCanvas *self)
 static void
 graph_changed_cb (FltGraphCanvas *self)
 {
+  flt_graph_edge_cache_invalidate (self->edges);
   if (self->selected_id != NULL && lookup (self, self->selected_id) == NULL)
     flt_graph_canvas_set_selected (self, NULL);
   if (self->hover_id != NULL && lookup (self, self->hover_id) == NULL)
@@ -360,6 +365,8 @@ graph_changed_cb (FltGraphCanvas *self)
 static void
 graph_state_changed_cb (FltGraphCanvas *self)
 {
+  /* A state can move an edge's label. */
+  flt_graph_edge_cache_invalidate (self->edges);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   if (self->selected_id != NULL)
     update_accessible (self);
@@ -514,12 +521,15 @@ flt_graph_canvas_snapshot (GtkWidget   *widget,
   style.hover_id = self->hover_id;
   style.scale = self->zoom * gtk_widget_get_scale_factor (widget);
 
+  flt_graph_edge_cache_snapshot (self->edges, snapshot, self->graph, &style, self->zoom,
+                                 self->offset_x, self->offset_y, (int) width, (int) height,
+                                 gtk_widget_get_scale_factor (widget));
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
   cairo_save (cr);
   cairo_translate (cr, self->offset_x, self->offset_y);
   cairo_scale (cr, self->zoom, self->zoom);
-  flt_graph_render (self->graph, cr, &style);
+  flt_graph_render_layers (self->graph, cr, &style, FLT_GRAPH_LAYER_FOCUS | FLT_GRAPH_LAYER_NODES);
   cairo_restore (cr);
 
   /* What the pointer adds, at a constant size whatever the zoom. */
@@ -974,6 +984,7 @@ flt_graph_canvas_finalize (GObject *object)
   g_free (self->hover_id);
   g_free (self->drag_id);
   g_free (self->connect_target);
+  flt_graph_edge_cache_free (self->edges);
 
   G_OBJECT_CLASS (flt_graph_canvas_parent_class)->finalize (object);
 }
@@ -1129,6 +1140,7 @@ flt_graph_canvas_init (FltGraphCanvas *self)
   GtkGesture *gesture;
 
   self->zoom = 1.0;
+  self->edges = flt_graph_edge_cache_new ();
   self->needs_fit = TRUE;
   self->show_legend = TRUE;
 
@@ -1536,4 +1548,10 @@ flt_graph_canvas_move_selection (FltGraphCanvas *self,
     }
   flt_graph_canvas_set_selected (self, best->id);
   reveal_node (self, best->id);
+}
+
+guint
+_flt_graph_canvas_get_n_edge_draws (FltGraphCanvas *self)
+{
+  return flt_graph_edge_cache_get_n_drawn (self->edges);
 }

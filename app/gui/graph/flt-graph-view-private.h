@@ -17,5 +17,7 @@ const char *_flt_graph_view_get_last_message (FltGraphView *self);
 GtkWidget  *_flt_graph_view_get_menu         (FltGraphView *self);
 /* Whether state changes are waiting for the next frame. */
 gboolean    _flt_graph_view_get_apply_pending (FltGraphView *self);
+/* How many times the canvas drew its edges layer anew. */
+guint       _flt_graph_canvas_get_n_edge_draws (FltGraphCanvas *self);
 
 G_END_DECLS

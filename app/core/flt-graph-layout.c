@@ -1432,6 +1432,7 @@ _flt_graph_route (FltGraph *self)
 void
 _flt_graph_place_labels (FltGraph *self)
 {
+  self->edges_serial++;
   for (guint k = 0; k < self->edges->len; k++)
     place_label (g_ptr_array_index (self->edges, k));
   separate_labels (self);

@@ -94,6 +94,7 @@ struct _FltGraph
   gboolean pending_labels;
 
   double bounds[4];            /* x, y, width, height */
+  guint edges_serial;          /* bumped when edge labels are placed anew */
 };
 
 /* Around the graph in the exported pictures. */

@@ -1115,6 +1115,22 @@ flt_graph_set_live (FltGraph *self,
   emit_state_changed (self);
 }
 
+/**
+ * flt_graph_get_edges_serial:
+ *
+ * Changes whenever the edges' labels were placed anew, which a change of
+ * state can do without #FltGraph::changed (a port's label follows what
+ * the engine published).  A view that keeps a picture of the edges
+ * compares it on #FltGraph::state-changed.
+ */
+guint
+flt_graph_get_edges_serial (FltGraph *self)
+{
+  g_return_val_if_fail (FLT_IS_GRAPH (self), 0);
+
+  return self->edges_serial;
+}
+
 gboolean
 flt_graph_get_live (FltGraph *self)
 {

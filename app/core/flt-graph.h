@@ -118,6 +118,7 @@ void                flt_graph_thaw               (FltGraph         *self);
 void                flt_graph_set_live           (FltGraph         *self,
                                                   gboolean          live);
 gboolean            flt_graph_get_live           (FltGraph         *self);
+guint               flt_graph_get_edges_serial   (FltGraph         *self);
 void                flt_graph_set_replicas       (FltGraph         *self,
                                                   const char       *service,
                                                   GPtrArray        *replicas);

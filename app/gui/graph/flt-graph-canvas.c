@@ -88,6 +88,7 @@ struct _FltGraphCanvas
   GDestroyNotify      connect_destroy;
 
   FltGraphEdgeCache  *edges;
+  guint               edges_serial;
 };
 
 G_DEFINE_FINAL_TYPE (FltGraphCanvas, flt_graph_canvas, GTK_TYPE_WIDGET)
@@ -348,6 +349,8 @@ static void
 graph_changed_cb (FltGraphCanvas *self)
 {
   flt_graph_edge_cache_invalidate (self->edges);
+  if (self->graph != NULL)
+    self->edges_serial = flt_graph_get_edges_serial (self->graph);
   if (self->selected_id != NULL && lookup (self, self->selected_id) == NULL)
     flt_graph_canvas_set_selected (self, NULL);
   if (self->hover_id != NULL && lookup (self, self->hover_id) == NULL)
@@ -365,8 +368,10 @@ graph_changed_cb (FltGraphCanvas *self)
 static void
 graph_state_changed_cb (FltGraphCanvas *self)
 {
-  /* A state can move an edge's label. */
-  flt_graph_edge_cache_invalidate (self->edges);
+  /* A state can change an edge's label; otherwise the edges stay. */
+  if (flt_graph_get_edges_serial (self->graph) != self->edges_serial)
+    flt_graph_edge_cache_invalidate (self->edges);
+  self->edges_serial = flt_graph_get_edges_serial (self->graph);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   if (self->selected_id != NULL)
     update_accessible (self);

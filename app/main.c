@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "flt-application.h"
+#include "flt-renderer.h"
 
 int
 main (int   argc,
@@ -22,6 +23,7 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  flt_renderer_choose ("/dev");
   app = flt_application_new ();
 
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "flt-logs-page.h"
+#include "flt-renderer.h"
 
 #define TARGET_STALL_MS 50.0
 #define TARGET_RSS_MB 150.0
@@ -324,6 +325,8 @@ main (int   argc,
   gboolean ok = TRUE;
   double rss_start;
 
+  /* The renderer the app would pick here (app/gui/flt-renderer.c). */
+  flt_renderer_choose ("/dev");
   if (!gtk_init_check ())
     {
       fprintf (stderr, "No display: run under xvfb-run (tests/bench/logview.sh)\n");

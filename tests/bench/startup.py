@@ -9,8 +9,9 @@
 # the process.  Prints the median and the spread over RUNS runs (after one
 # warm-up run that fills the page cache), and for tests/bench/run a line
 # `RESULT startup-<renderer> <median> ms`, renderer being the GSK renderer
-# that drew the frame (gl, ngl, cairo, vulkan): GTK picks one by itself,
-# GSK_RENDERER=cairo forces software rendering.
+# that drew the frame (gl, ngl, cairo, vulkan): the app picks cairo where
+# there is no GPU (app/gui/flt-renderer.c), GTK picks otherwise, and
+# GSK_RENDERER=gl forces GL (on llvmpipe, without a GPU).
 
 import os
 import statistics

@@ -457,7 +457,9 @@ do_ps (Session  *s,
   headings[NODE] = _("NODE");
   headings[DESIRED] = _("DESIRED STATE");
   headings[CURRENT] = _("CURRENT STATE");
-  headings[SINCE] = _("SINCE");
+  /* Translators: the heading of the column that says how long ago a
+   * task entered its current state, e.g. "3 minutes ago" */
+  headings[SINCE] = C_("stack ps", "SINCE");
   headings[ERROR] = _("ERROR");
   headings[PORTS] = _("PORTS");
 

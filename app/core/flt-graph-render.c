@@ -619,9 +619,10 @@ draw_network (Ctx                *c,
     g_autofree char *detail = NULL;
 
     if (n->external)
-      /* Translators: the detail line of a network or volume the project
-       * uses but does not create, e.g. "external · overlay" */
-      detail = n->detail ? g_strdup_printf (_("external · %s"), n->detail) : g_strdup (_("external"));
+      /* Translators: the detail line of a network the project uses but
+       * does not create, e.g. "external · overlay" (its driver) */
+      detail = n->detail ? g_strdup_printf (C_("network", "external · %s"), n->detail)
+                         : g_strdup (C_("network", "external"));
     draw_text (cr, c->text, FONT_SMALL, detail ? detail : n->detail, n->x + 38, top + 20,
                n->width - 38 - 10, PANGO_ELLIPSIZE_MIDDLE);
   }
@@ -667,7 +668,10 @@ draw_volume (Ctx                *c,
   set_colour (cr, &c->p->text);
   draw_text (cr, c->text, FONT_TITLE, n->name, n->x + 36, n->y + 8, n->width - 36 - 10, PANGO_ELLIPSIZE_END);
   if (n->external)
-    detail = n->detail ? g_strdup_printf (_("external · %s"), n->detail) : g_strdup (_("external"));
+    /* Translators: the detail line of a volume the project uses but does
+     * not create, e.g. "external · local" (its driver) */
+    detail = n->detail ? g_strdup_printf (C_("volume", "external · %s"), n->detail)
+                       : g_strdup (C_("volume", "external"));
   set_colour (cr, &c->p->dim);
   draw_text (cr, c->text, FONT_SMALL, detail ? detail : n->detail, n->x + 36, n->y + 28,
              n->width - 36 - 10, PANGO_ELLIPSIZE_MIDDLE);

@@ -187,3 +187,73 @@ flt_graph_dup_node_tooltip (FltGraph   *self,
 
   return g_string_free (s, FALSE);
 }
+
+/**
+ * flt_graph_dup_edge_tooltip:
+ * @edge: one of @self's edges
+ *
+ * Returns: (transfer full) (nullable): what the line means, as a whole
+ *   sentence for each kind of line (so that a translation can put the
+ *   words in its own order); %NULL if its ends are not in the graph
+ */
+char *
+flt_graph_dup_edge_tooltip (FltGraph           *self,
+                            const FltGraphEdge *edge)
+{
+  FltGraphNodeImpl *source, *target;
+  const char *from, *to, *label;
+
+  g_return_val_if_fail (FLT_IS_GRAPH (self), NULL);
+  g_return_val_if_fail (edge != NULL, NULL);
+
+  source = g_hash_table_lookup (self->node_index, edge->source_id);
+  target = g_hash_table_lookup (self->node_index, edge->target_id);
+  if (source == NULL || target == NULL)
+    return NULL;
+  from = source->pub.name;
+  to = target->pub.name;
+  label = edge->label != NULL && *edge->label != '\0' ? edge->label : NULL;
+
+  switch (edge->kind)
+    {
+    case FLT_GRAPH_EDGE_DEPENDS_ON:
+      return label
+        /* Translators: an edge's tooltip, e.g. "web starts after db (service_healthy)" */
+        ? g_strdup_printf (_("%s starts after %s (%s)"), from, to, label)
+        /* Translators: an edge's tooltip, e.g. "web starts after db" */
+        : g_strdup_printf (_("%s starts after %s"), from, to);
+    case FLT_GRAPH_EDGE_LINK:
+      return label
+        /* Translators: an edge's tooltip, e.g. "web is linked to db as database" */
+        ? g_strdup_printf (_("%s is linked to %s as %s"), from, to, label)
+        /* Translators: an edge's tooltip, e.g. "web is linked to db" */
+        : g_strdup_printf (_("%s is linked to %s"), from, to);
+    case FLT_GRAPH_EDGE_MOUNT:
+      if (label == NULL)
+        /* Translators: an edge's tooltip, e.g. "es mounts the volume esdata" */
+        return g_strdup_printf (_("%s mounts the volume %s"), from, to);
+      return edge->read_only
+        /* Translators: an edge's tooltip, e.g. "es mounts the volume esdata at /data, read-only" */
+        ? g_strdup_printf (_("%s mounts the volume %s at %s, read-only"), from, to, label)
+        /* Translators: an edge's tooltip, e.g. "es mounts the volume esdata at /data" */
+        : g_strdup_printf (_("%s mounts the volume %s at %s"), from, to, label);
+    case FLT_GRAPH_EDGE_PORT:
+      return label
+        /* Translators: an edge's tooltip, e.g. "web is published on this computer: 5000 → 5000/tcp" */
+        ? g_strdup_printf (_("%s is published on this computer: %s"), to, label)
+        : g_strdup_printf (_("%s is published on this computer"), to);
+    case FLT_GRAPH_EDGE_NETWORK:
+    default:
+      if (target->pub.kind == FLT_GRAPH_NODE_HOST)
+        /* Translators: an edge's tooltip for network_mode: host */
+        return g_strdup_printf (_("%s uses this computer’s network"), from);
+      if (target->pub.kind != FLT_GRAPH_NODE_NETWORK)
+        /* Translators: an edge's tooltip for network_mode: service:NAME */
+        return g_strdup_printf (_("%s uses the network of %s"), from, to);
+      return label
+        /* Translators: an edge's tooltip, e.g. "web is on the network default as 172.18.0.2 · web" */
+        ? g_strdup_printf (_("%s is on the network %s as %s"), from, to, label)
+        /* Translators: an edge's tooltip, e.g. "web is on the network default" */
+        : g_strdup_printf (_("%s is on the network %s"), from, to);
+    }
+}

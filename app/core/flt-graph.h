@@ -153,6 +153,8 @@ const char         *flt_graph_state_to_string    (FltGraphState     state);
 const char         *flt_graph_edge_kind_to_string (FltGraphEdgeKind kind);
 char               *flt_graph_dup_node_tooltip   (FltGraph         *self,
                                                   const char       *id);
+char               *flt_graph_dup_edge_tooltip   (FltGraph           *self,
+                                                  const FltGraphEdge *edge);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FltGraphReplica, flt_graph_replica_free)
 

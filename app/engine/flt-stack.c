@@ -1313,13 +1313,17 @@ wait_converged (Operation  *op,
                 continue;
               if (w->last_error != NULL)
                 g_set_error (error, FLT_STACK_ERROR, FLT_STACK_ERROR_TIMED_OUT,
-                             _("%s did not get all its tasks running within %u seconds; the last "
-                               "failure: %s"),
+                             ngettext ("%s did not get all its tasks running within %u second; the last "
+                                       "failure: %s",
+                                       "%s did not get all its tasks running within %u seconds; the last "
+                                       "failure: %s", timeout),
                              w->name, timeout, w->last_error);
               else
                 g_set_error (error, FLT_STACK_ERROR, FLT_STACK_ERROR_TIMED_OUT,
-                             _("%s did not get all its tasks running within %u seconds; see "
-                               "flotilla-compose stack ps for where they are"),
+                             ngettext ("%s did not get all its tasks running within %u second; see "
+                                       "flotilla-compose stack ps for where they are",
+                                       "%s did not get all its tasks running within %u seconds; see "
+                                       "flotilla-compose stack ps for where they are", timeout),
                              w->name, timeout);
               return FALSE;
             }

@@ -473,13 +473,13 @@ _flt_window_remote_describe_binds (const FltEndpoint *endpoint,
 
   g_strchomp (list->str);
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "The engine at %s runs on another machine: this bind mount names a "
+                                       "The engine at %s runs on another machine: %u bind mount names a "
                                        "folder there, not on this computer, and Docker creates it empty if "
                                        "it is missing:\n%s",
-                                       "The engine at %s runs on another machine: these bind mounts name "
+                                       "The engine at %s runs on another machine: %u bind mounts name "
                                        "folders there, not on this computer, and Docker creates them empty "
                                        "if they are missing:\n%s", n),
-                          endpoint->uri, list->str);
+                          endpoint->uri, n, list->str);
 }
 
 /**

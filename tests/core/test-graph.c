@@ -1197,6 +1197,40 @@ test_tooltip (void)
   g_assert_cmpstr (flt_graph_edge_kind_to_string (FLT_GRAPH_EDGE_LINK), ==, "Link");
 }
 
+/* An edge's tooltip is a sentence of its kind's own. */
+static char *
+edge_tooltip (FltGraph         *graph,
+              const char       *source,
+              const char       *target,
+              FltGraphEdgeKind  kind)
+{
+  for (guint i = 0; i < flt_graph_get_n_edges (graph); i++)
+    {
+      const FltGraphEdge *edge = flt_graph_get_edge (graph, i);
+
+      if (edge->kind == kind && g_str_equal (edge->source_id, source) && g_str_equal (edge->target_id, target))
+        return flt_graph_dup_edge_tooltip (graph, edge);
+    }
+  g_error ("no edge %s → %s", source, target);
+}
+
+static void
+test_edge_tooltip (void)
+{
+  g_autoptr(FltGraph) graph = graph_of ("shop.yml");
+  g_autofree char *depends = edge_tooltip (graph, "service:proxy", "service:api", FLT_GRAPH_EDGE_DEPENDS_ON);
+  g_autofree char *link = edge_tooltip (graph, "service:api", "service:db", FLT_GRAPH_EDGE_LINK);
+  g_autofree char *mount = edge_tooltip (graph, "service:proxy", "volume:static", FLT_GRAPH_EDGE_MOUNT);
+  g_autofree char *network = edge_tooltip (graph, "service:proxy", "network:front", FLT_GRAPH_EDGE_NETWORK);
+  g_autofree char *port = edge_tooltip (graph, "host", "service:proxy", FLT_GRAPH_EDGE_PORT);
+
+  g_assert_cmpstr (depends, ==, "proxy starts after api (service_healthy)");
+  g_assert_cmpstr (link, ==, "api is linked to db as database");
+  g_assert_cmpstr (mount, ==, "proxy mounts the volume static at /usr/share/nginx/html, read-only");
+  g_assert_cmpstr (network, ==, "proxy is on the network front as www, shop.local");
+  g_assert_cmpstr (port, ==, "proxy is published on this computer: 80 → 80/tcp");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1228,6 +1262,7 @@ main (int   argc,
   g_test_add_func ("/graph/dot", test_dot);
   g_test_add_func ("/graph/dot/escaping", test_dot_escaping);
   g_test_add_func ("/graph/tooltip", test_tooltip);
+  g_test_add_func ("/graph/tooltip/edge", test_edge_tooltip);
 
   return g_test_run ();
 }

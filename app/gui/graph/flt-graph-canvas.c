@@ -881,22 +881,7 @@ query_tooltip_cb (FltGraphCanvas *self,
       flt_graph_canvas_widget_to_graph (self, x, y, &gx, &gy);
       edge = flt_graph_hit_edge (self->graph, gx, gy, 4.0 / self->zoom);
       if (edge != NULL)
-        {
-          const FltGraphNode *source = flt_graph_lookup_node (self->graph, edge->source_id);
-          const FltGraphNode *target = flt_graph_lookup_node (self->graph, edge->target_id);
-
-          if (source != NULL && target != NULL && edge->label != NULL && *edge->label != '\0')
-            /* Translators: an edge's tooltip: %1$s and %3$s are what it
-             * joins, %2$s its kind ("depends on", "mounts"…), %4$s its
-             * label (a condition, an address, a path) */
-            text = g_strdup_printf (_("%1$s %2$s %3$s\n%4$s"), source->name,
-                                    flt_graph_edge_kind_to_string (edge->kind), target->name, edge->label);
-          else if (source != NULL && target != NULL)
-            /* Translators: an edge's tooltip: %1$s and %3$s are what it
-             * joins, %2$s its kind ("depends on", "mounts"…) */
-            text = g_strdup_printf (_("%1$s %2$s %3$s"), source->name,
-                                    flt_graph_edge_kind_to_string (edge->kind), target->name);
-        }
+        text = flt_graph_dup_edge_tooltip (self->graph, edge);
     }
 
   if (text == NULL)

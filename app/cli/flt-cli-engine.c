@@ -6,7 +6,6 @@
  */
 
 #include <glib/gi18n.h>
-#include <glib-unix.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -34,19 +33,6 @@ session_clear (Session *s)
   g_clear_object (&s->cancellable);
 }
 
-static const char *
-state_mark (FltProgressState state)
-{
-  switch (state)
-    {
-    case FLT_PROGRESS_DONE: return "✔";
-    case FLT_PROGRESS_WARNING: return "!";
-    case FLT_PROGRESS_ERROR: return "✘";
-    case FLT_PROGRESS_WORKING:
-    default: return " ";
-    }
-}
-
 /* Progress on stderr, a line per step, as docker compose prints it when
  * its output is not a terminal. */
 static void
@@ -66,23 +52,7 @@ print_progress (const FltProgress *progress,
 
   g_autofree char *item = flt_progress_describe_item (progress->kind, progress->name);
 
-  fprintf (stderr, " %s %s  %s\n", state_mark (progress->state), item, progress->text);
-}
-
-static gboolean
-on_interrupt (gpointer user_data)
-{
-  Session *s = user_data;
-
-  if (g_cancellable_is_cancelled (s->cancellable))
-    {
-      /* A second Ctrl+C: give up at once. */
-      fprintf (stderr, "%s\n", _("Interrupted."));
-      _exit (130);
-    }
-  fprintf (stderr, "%s\n", _("Stopping… (press Ctrl+C again to quit at once)"));
-  g_cancellable_cancel (s->cancellable);
-  return G_SOURCE_CONTINUE;
+  fprintf (stderr, " %s %s  %s\n", flt_cli_progress_mark (progress->state), item, progress->text);
 }
 
 /**
@@ -148,76 +118,12 @@ session_open (Session        *s,
 /* Runs @func in a worker thread while the main loop here answers Ctrl+C. */
 typedef gboolean (*BlockingFunc) (Session *s, gpointer data, GError **error);
 
-typedef struct
-{
-  Session *session;
-  BlockingFunc func;
-  gpointer data;
-  gboolean ok;
-  GError *error;
-  GMainLoop *loop;
-} Work;
-
-static gboolean
-work_done (gpointer user_data)
-{
-  Work *w = user_data;
-
-  g_main_loop_quit (w->loop);
-  return G_SOURCE_REMOVE;
-}
-
-static gpointer
-work_thread (gpointer user_data)
-{
-  Work *w = user_data;
-
-  w->ok = w->func (w->session, w->data, &w->error);
-  g_idle_add (work_done, w);
-  return NULL;
-}
-
 static int
 run_interruptible (Session      *s,
                    BlockingFunc  func,
                    gpointer      data)
 {
-  Work w = { s, func, data, FALSE, NULL, g_main_loop_new (NULL, FALSE) };
-  guint sigint = g_unix_signal_add (SIGINT, on_interrupt, s);
-  guint sigterm = g_unix_signal_add (SIGTERM, on_interrupt, s);
-  GThread *thread = g_thread_new ("flotilla-cli", work_thread, &w);
-
-  g_main_loop_run (w.loop);
-  g_thread_join (thread);
-  g_source_remove (sigint);
-  g_source_remove (sigterm);
-  g_main_loop_unref (w.loop);
-
-  if (!w.ok)
-    {
-      if (g_error_matches (w.error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        flt_cli_error ("%s", _("cancelled"));
-      else
-        flt_cli_error ("%s", w.error ? w.error->message : _("failed"));
-      g_clear_error (&w.error);
-      return 1;
-    }
-  return 0;
-}
-
-static gboolean
-parse (GOptionContext  *context,
-       int             *argc,
-       char          ***argv)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      flt_cli_error ("%s", error->message);
-      return FALSE;
-    }
-  return TRUE;
+  return flt_cli_run_interruptible ((FltCliWorkFunc) func, s, data, s->cancellable);
 }
 
 /* Services named on the command line: argv[1..]. */
@@ -352,7 +258,7 @@ flt_cli_logs (FltCliOptions  *options,
   int status;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse (context, &argc, &argv))
+  if (!flt_cli_parse_options (context, &argc, &argv))
     return 2;
   if (!session_open (&s, options, &error))
     {
@@ -497,7 +403,7 @@ flt_cli_up (FltCliOptions  *options,
   int status;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse (context, &argc, &argv))
+  if (!flt_cli_parse_options (context, &argc, &argv))
     return 2;
 
   for (guint i = 0; scales != NULL && scales[i] != NULL; i++)
@@ -557,7 +463,7 @@ flt_cli_down (FltCliOptions  *options,
   int status;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse (context, &argc, &argv))
+  if (!flt_cli_parse_options (context, &argc, &argv))
     return 2;
   if (!session_open (&s, options, &error))
     {
@@ -618,7 +524,7 @@ simple_command (FltCliOptions  *options,
 
   if (what == STOP || what == RESTART)
     g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse (context, &argc, &argv))
+  if (!flt_cli_parse_options (context, &argc, &argv))
     return 2;
   if (!session_open (&s, options, &error))
     {
@@ -784,7 +690,7 @@ flt_cli_ps (FltCliOptions  *options,
   int status;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse (context, &argc, &argv))
+  if (!flt_cli_parse_options (context, &argc, &argv))
     return 2;
   if (!session_open (&s, options, &error))
     {

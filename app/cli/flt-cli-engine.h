@@ -9,11 +9,13 @@
 
 #include "flt-cli.h"
 #include "flt-engine.h"
+#include "flt-runner.h"
 
 G_BEGIN_DECLS
 
-FltEngine *flt_cli_open_engine (FltCliOptions  *options,
-                                GError        **error);
+FltEngine  *flt_cli_open_engine   (FltCliOptions    *options,
+                                  GError          **error);
+const char *flt_cli_progress_mark (FltProgressState  state);
 
 int flt_cli_up      (FltCliOptions *options, int argc, char **argv);
 int flt_cli_down    (FltCliOptions *options, int argc, char **argv);

@@ -12,7 +12,6 @@
  */
 
 #include <glib/gi18n.h>
-#include <glib-unix.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -37,19 +36,6 @@ session_clear (Session *s)
   g_clear_object (&s->cancellable);
 }
 
-static const char *
-state_mark (FltProgressState state)
-{
-  switch (state)
-    {
-    case FLT_PROGRESS_DONE: return "✔";
-    case FLT_PROGRESS_WARNING: return "!";
-    case FLT_PROGRESS_ERROR: return "✘";
-    case FLT_PROGRESS_WORKING:
-    default: return " ";
-    }
-}
-
 static void
 print_progress (const FltProgress *progress,
                 gpointer           user_data)
@@ -59,11 +45,11 @@ print_progress (const FltProgress *progress,
   /* What concerns the whole stack says so itself. */
   if (g_strcmp0 (progress->kind, "Stack") == 0)
     {
-      fprintf (stderr, " %s %s\n", state_mark (progress->state), progress->text);
+      fprintf (stderr, " %s %s\n", flt_cli_progress_mark (progress->state), progress->text);
       return;
     }
   item = flt_progress_describe_item (progress->kind, progress->name);
-  fprintf (stderr, " %s %s  %s\n", state_mark (progress->state), item, progress->text);
+  fprintf (stderr, " %s %s  %s\n", flt_cli_progress_mark (progress->state), item, progress->text);
 }
 
 /* Opens the engine and names the stack: @name, else the project's name,
@@ -112,93 +98,15 @@ session_open (Session        *s,
   return TRUE;
 }
 
-/* The work runs in a thread while the main loop here answers Ctrl+C: the
- * first cancels, the second quits at once. */
+/* The work runs in a thread while the main loop answers Ctrl+C. */
 typedef gboolean (*WorkFunc) (Session *s, gpointer data, GError **error);
-
-typedef struct
-{
-  Session *session;
-  WorkFunc func;
-  gpointer data;
-  gboolean ok;
-  GError *error;
-  GMainLoop *loop;
-} Work;
-
-static gboolean
-on_interrupt (gpointer user_data)
-{
-  Session *s = user_data;
-
-  if (g_cancellable_is_cancelled (s->cancellable))
-    {
-      fprintf (stderr, "%s\n", _("Interrupted."));
-      _exit (130);
-    }
-  fprintf (stderr, "%s\n", _("Stopping… (press Ctrl+C again to quit at once)"));
-  g_cancellable_cancel (s->cancellable);
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-work_done (gpointer user_data)
-{
-  g_main_loop_quit (((Work *) user_data)->loop);
-  return G_SOURCE_REMOVE;
-}
-
-static gpointer
-work_thread (gpointer user_data)
-{
-  Work *w = user_data;
-
-  w->ok = w->func (w->session, w->data, &w->error);
-  g_idle_add (work_done, w);
-  return NULL;
-}
 
 static int
 run (Session  *s,
      WorkFunc  func,
      gpointer  data)
 {
-  Work w = { s, func, data, FALSE, NULL, g_main_loop_new (NULL, FALSE) };
-  guint sigint = g_unix_signal_add (SIGINT, on_interrupt, s);
-  guint sigterm = g_unix_signal_add (SIGTERM, on_interrupt, s);
-  GThread *thread = g_thread_new ("flotilla-stack", work_thread, &w);
-
-  g_main_loop_run (w.loop);
-  g_thread_join (thread);
-  g_source_remove (sigint);
-  g_source_remove (sigterm);
-  g_main_loop_unref (w.loop);
-
-  if (!w.ok)
-    {
-      if (g_error_matches (w.error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        flt_cli_error ("%s", _("cancelled"));
-      else
-        flt_cli_error ("%s", w.error ? w.error->message : _("failed"));
-      g_clear_error (&w.error);
-      return 1;
-    }
-  return 0;
-}
-
-static gboolean
-parse (GOptionContext  *context,
-       int             *argc,
-       char          ***argv)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      flt_cli_error ("%s", error->message);
-      return FALSE;
-    }
-  return TRUE;
+  return flt_cli_run_interruptible ((FltCliWorkFunc) func, s, data, s->cancellable);
 }
 
 /* At most one argument after the options: the stack's name. */
@@ -260,7 +168,7 @@ stack_deploy (FltCliOptions  *options,
   g_option_context_set_summary (context, _("Deploy the project to the Swarm as a stack, or update the stack "
                                            "in place. The stack’s name is the project’s unless given."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse (context, &argc, &argv) || !stack_argument (argc, argv, &name))
+  if (!flt_cli_parse_options (context, &argc, &argv) || !stack_argument (argc, argv, &name))
     return 2;
   if (timeout < 0)
     {
@@ -297,7 +205,7 @@ stack_rm (FltCliOptions  *options,
   int status;
 
   g_option_context_set_summary (context, _("Remove the stack’s services, then its networks. Volumes stay."));
-  if (!parse (context, &argc, &argv) || !stack_argument (argc, argv, &name))
+  if (!flt_cli_parse_options (context, &argc, &argv) || !stack_argument (argc, argv, &name))
     return 2;
   if (!session_open (&s, options, "rm", name, FALSE, &error))
     return fail (&s, error);
@@ -527,7 +435,7 @@ stack_ps (FltCliOptions  *options,
 
   g_option_context_set_summary (context, _("List the stack’s tasks: their service, replica, node and state."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse (context, &argc, &argv) || !stack_argument (argc, argv, &name))
+  if (!flt_cli_parse_options (context, &argc, &argv) || !stack_argument (argc, argv, &name))
     return 2;
   if (d.format != NULL && !g_str_equal (d.format, "json") && !g_str_equal (d.format, "table"))
     {
@@ -652,7 +560,7 @@ stack_logs (FltCliOptions  *options,
 
   g_option_context_set_summary (context, _("Show the output of the stack’s services, from every node."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse (context, &argc, &argv))
+  if (!flt_cli_parse_options (context, &argc, &argv))
     return 2;
   for (int i = 2; i < argc; i++)
     g_strv_builder_add (services, argv[i]);

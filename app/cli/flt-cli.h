@@ -65,6 +65,16 @@ void        flt_cli_error               (const char     *format,
 char       *flt_cli_pad                 (const char     *text,
                                          guint           width);
 
+typedef gboolean (*FltCliWorkFunc) (gpointer session, gpointer data, GError **error);
+
+int         flt_cli_run_interruptible   (FltCliWorkFunc  func,
+                                         gpointer        session,
+                                         gpointer        data,
+                                         GCancellable   *cancellable);
+gboolean    flt_cli_parse_options       (GOptionContext  *context,
+                                         int             *argc,
+                                         char          ***argv);
+
 int         flt_cli_config              (FltCliOptions  *options,
                                          int             argc,
                                          char          **argv);

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "flt-progress-report.h"
 #include "flt-runner-private.h"
 
 G_DEFINE_FINAL_TYPE (FltRunner, flt_runner, G_TYPE_OBJECT)
@@ -84,35 +85,6 @@ flt_runner_set_progress_func (FltRunner       *self,
   g_mutex_unlock (&self->progress_lock);
 }
 
-typedef struct
-{
-  FltProgressFunc func;
-  gpointer data;
-  FltProgress progress;
-  char *kind, *name, *service, *text;
-} Delivery;
-
-static gboolean
-deliver (gpointer user_data)
-{
-  Delivery *d = user_data;
-
-  d->func (&d->progress, d->data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-delivery_free (gpointer user_data)
-{
-  Delivery *d = user_data;
-
-  g_free (d->kind);
-  g_free (d->name);
-  g_free (d->service);
-  g_free (d->text);
-  g_free (d);
-}
-
 /* Reports a step: straight to the progress function in a blocking call,
  * or posted to the caller's main context in an asynchronous one. */
 void
@@ -142,30 +114,8 @@ _flt_runner_progress (FltOperation     *op,
   progress.text = text;
   progress.state = state;
   progress.fraction = fraction;
-
-  if (op->deliver_to != NULL)
-    {
-      Delivery *d = g_new0 (Delivery, 1);
-
-      d->func = op->progress_func;
-      d->data = op->progress_data;
-      d->kind = g_strdup (kind);
-      d->name = g_strdup (name);
-      d->service = g_strdup (service);
-      d->text = g_steal_pointer (&text);
-      d->progress = progress;
-      d->progress.kind = d->kind;
-      d->progress.name = d->name;
-      d->progress.service = d->service;
-      d->progress.text = d->text;
-      g_main_context_invoke_full (op->deliver_to, G_PRIORITY_DEFAULT, deliver, d, delivery_free);
-      return;
-    }
-
   /* One line at a time, whichever thread reports. */
-  g_mutex_lock (&op->progress_lock);
-  op->progress_func (&progress, op->progress_data);
-  g_mutex_unlock (&op->progress_lock);
+  _flt_progress_report (op->progress_func, op->progress_data, op->deliver_to, &op->progress_lock, &progress);
 }
 
 /* Operations */

@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "flt-progress-report.h"
 #include "flt-stack.h"
 
 struct _FltStack
@@ -486,35 +487,6 @@ typedef struct
   gpointer data;
 } Operation;
 
-typedef struct
-{
-  FltProgressFunc func;
-  gpointer data;
-  FltProgress progress;
-  char *kind, *name, *service, *text;
-} Delivery;
-
-static gboolean
-deliver (gpointer user_data)
-{
-  Delivery *d = user_data;
-
-  d->func (&d->progress, d->data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-delivery_free (gpointer user_data)
-{
-  Delivery *d = user_data;
-
-  g_free (d->kind);
-  g_free (d->name);
-  g_free (d->service);
-  g_free (d->text);
-  g_free (d);
-}
-
 static void progress (Operation        *op,
                       FltProgressState  state,
                       const char       *kind,
@@ -551,26 +523,7 @@ progress (Operation        *op,
   p.text = text;
   p.state = state;
   p.fraction = fraction;
-
-  if (op->deliver_to != NULL)
-    {
-      Delivery *d = g_new0 (Delivery, 1);
-
-      d->func = op->func;
-      d->data = op->data;
-      d->kind = g_strdup (kind);
-      d->name = g_strdup (name);
-      d->service = g_strdup (service);
-      d->text = g_steal_pointer (&text);
-      d->progress = p;
-      d->progress.kind = d->kind;
-      d->progress.name = d->name;
-      d->progress.service = d->service;
-      d->progress.text = d->text;
-      g_main_context_invoke_full (op->deliver_to, G_PRIORITY_DEFAULT, deliver, d, delivery_free);
-      return;
-    }
-  op->func (&p, op->data);
+  _flt_progress_report (op->func, op->data, op->deliver_to, NULL, &p);
 }
 
 static void

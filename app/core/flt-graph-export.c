@@ -77,7 +77,9 @@ static char *
 renumber_surfaces (const char *svg,
                    gsize       length)
 {
-  g_autoptr(GRegex) regex = g_regex_new ("surface([0-9]+)", G_REGEX_OPTIMIZE, 0, NULL);
+  /* Not G_REGEX_OPTIMIZE: compiling to machine code costs more than one
+   * pass over a file saves. */
+  g_autoptr(GRegex) regex = g_regex_new ("surface([0-9]+)", 0, 0, NULL);
   g_autoptr(GHashTable) numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   return g_regex_replace_eval (regex, svg, length, 0, 0, renumber_surface, numbers, NULL);

@@ -63,6 +63,7 @@ struct _FltJsonStream
   gboolean    after_high;  /* right after a high surrogate escape */
   gboolean    second_u;    /* in the \u escape right after one */
   gboolean    malformed;   /* the current value pairs a surrogate badly */
+  gboolean    bad_u;       /* the current value has a \u escape without four hex digits */
 
   JsonParser *parser;
 };
@@ -246,9 +247,9 @@ follow_escape (FltJsonStream *self,
             }
           return TRUE;
         }
-      /* Not four hex digits: json-glib fails on it, and leaks when it was
-       * to be the second half of a pair. */
-      self->malformed |= self->second_u;
+      /* Not four hex digits: json-glib fails on it, and leaks the string
+       * it was reading, so it is not given the value at all. */
+      self->bad_u = TRUE;
       self->u_digits = 0;
       self->second_u = FALSE;
       return FALSE;
@@ -280,6 +281,7 @@ reset_value (FltJsonStream *self)
   self->after_high = FALSE;
   self->second_u = FALSE;
   self->malformed = FALSE;
+  self->bad_u = FALSE;
 }
 
 static void
@@ -292,6 +294,19 @@ complete_value (FltJsonStream     *self,
 
   if (self->skipping)
     {
+      reset_value (self);
+      return;
+    }
+
+  if (self->bad_u)
+    {
+      g_autofree char *snippet = make_snippet (self->value->data, self->value->len);
+
+      report (error,
+              g_error_new (FLT_JSON_STREAM_ERROR, FLT_JSON_STREAM_ERROR_INVALID,
+                           /* Translators: %s is the start of the bad value */
+                           _("Invalid JSON in the stream: “%s” (a \\u escape needs four hex digits)"),
+                           snippet));
       reset_value (self);
       return;
     }

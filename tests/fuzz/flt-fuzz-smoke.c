@@ -16,6 +16,12 @@
  * PATH is a file or a folder of inputs.  --corpus-kind adds the files of
  * that kind from $FLOTILLA_CORPUS_DIR/MANIFEST.tsv (the shared corpus,
  * which the suite skips when it is absent).
+ *
+ * In an AddressSanitizer build, FLT_FUZZ_SMOKE_LEAKS=DIR checks for leaks
+ * after every input until one leaks, and keeps that input in DIR to be
+ * replayed alone (a leak is otherwise reported at exit, without the input
+ * that made it; and once one is there, every later check reports it
+ * again).
  */
 
 #include <fcntl.h>
@@ -25,6 +31,16 @@
 #include <unistd.h>
 
 #include "flt-fuzz.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/lsan_interface.h>
+#define HAVE_LSAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#include <sanitizer/lsan_interface.h>
+#define HAVE_LSAN 1
+#endif
+#endif
 
 #define MAX_MUTATED_SIZE (64 * 1024)
 #define BATCH            500
@@ -89,6 +105,22 @@ run_input (const guint8 *data,
   LLVMFuzzerTestOneInput (data, size);
   current_data = NULL;
   current_size = 0;
+
+#ifdef HAVE_LSAN
+  {
+    static gboolean leaked;
+    const char *dir = g_getenv ("FLT_FUZZ_SMOKE_LEAKS");
+
+    if (dir != NULL && !leaked && __lsan_do_recoverable_leak_check ())
+      {
+        g_autofree char *path = g_build_filename (dir, "first-leak", NULL);
+
+        leaked = TRUE;
+        g_file_set_contents (path, (const char *) data, size, NULL);
+        fprintf (stderr, "# the input above leaked: kept as %s\n", path);
+      }
+  }
+#endif
 }
 
 static void

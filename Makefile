@@ -5,11 +5,11 @@ BUILDDIR ?= _build
 EXAMPLE  ?= data/examples/foodtrucks/docker-compose.yml
 
 # The same sources built with AddressSanitizer and UndefinedBehaviorSanitizer
-# (gcc): `make test-sanitize` runs the whole suite there.
-# Its tests get ASAN_OPTIONS, LSAN_OPTIONS (tests/data/lsan.supp) and
-# UBSAN_OPTIONS from tests/meson.build, and more time: everything runs about
-# twice as slowly, and the window tests' own waits grow with
-# FLOTILLA_TEST_TIME_SCALE.
+# (gcc): `make test` runs the whole suite there after the normal build, and
+# `make test-sanitize` runs only that.  Its tests get ASAN_OPTIONS,
+# LSAN_OPTIONS (tests/data/lsan.supp) and UBSAN_OPTIONS from tests/meson.build
+# and tests/gui/meson.build, and more time: everything runs about twice as
+# slowly, and the window tests' own waits grow with FLOTILLA_TEST_TIME_SCALE.
 SANITIZE_BUILDDIR     ?= $(BUILDDIR)-sanitize
 SANITIZE_TEST_OPTIONS ?= --timeout-multiplier 4
 
@@ -47,13 +47,9 @@ run: build
 # desktop nor pop windows up on one.  The engine tests get a Docker Engine:
 # ensure-dockerd.sh starts one when none answers (and stops only that one
 # afterwards, whatever the suite's outcome), and the image they run is built
-# locally through the engine's /build.  The suite's exit status and its
-# summary line stay the last word.
-#
-# `make test-sanitize` runs the same suite in the sanitizer build.  It is not
-# part of `make test` yet: the core, engine and command-line tests pass
-# there, but the window tests still report leaks inside GTK's X11 backend,
-# fontconfig and Pango that the leak check cannot yet tell from ours.
+# locally through the engine's /build.  The suite runs in the normal build,
+# then in the sanitizer build; its exit status and its summary line (both
+# builds counted together) stay the last word.
 TEST_RUN = sh tests/tools/install-compose-v2.sh || exit 1; \
 	  sh tests/tools/ensure-dockerd.sh start || echo "make: no Docker Engine; the engine tests will skip" >&2; \
 	  python3 tests/tools/build-test-image.py -q || true; \
@@ -62,8 +58,8 @@ TEST_RUN = sh tests/tools/install-compose-v2.sh || exit 1; \
 	  sh tests/tools/ensure-dockerd.sh stop >/dev/null 2>>$(BUILDDIR)/ensure-dockerd-stop.log; \
 	  exit $$status
 
-test: build
-	@$(call TEST_RUN,$(BUILDDIR))
+test: build build-sanitize
+	@$(call TEST_RUN,$(BUILDDIR) --then $(SANITIZE_BUILDDIR) $(SANITIZE_TEST_OPTIONS))
 
 test-sanitize: build-sanitize
 	@$(call TEST_RUN,$(SANITIZE_BUILDDIR) $(SANITIZE_TEST_OPTIONS))

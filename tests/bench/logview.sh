@@ -27,5 +27,5 @@ export GTK_A11Y=none NO_AT_BRIDGE=1 GDK_DEBUG=no-portals
 # The renderer is the one the app picks (app/gui/flt-renderer.c: cairo
 # where there is no GPU, as under Xvfb here); GSK_RENDERER=gl
 # tests/bench/logview.sh measures GL on llvmpipe anyway.
-echo "GSK_RENDERER=${GSK_RENDERER:-(the app's choice)}; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "GSK_RENDERER=${GSK_RENDERER:-unset, the app chooses}; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 exec xvfb-run -a -s "-screen 0 1280x1024x24" "$bench" "$lines"

@@ -239,11 +239,15 @@ export_aws_action (GtkWidget  *widget,
 {
   FltWindow *self = FLT_WINDOW (widget);
   FltProject *project = self->workspace ? flt_workspace_get_project (self->workspace) : NULL;
+  FltExportDialog *dialog;
 
   if (project == NULL)
     return;
   _flt_window_flush_edits (self);
-  gtk_window_present (GTK_WINDOW (flt_export_dialog_new (GTK_WINDOW (self), project, self->settings)));
+  dialog = flt_export_dialog_new (GTK_WINDOW (self), project, self->settings);
+  g_signal_connect_object (dialog, "show-diagnostic", G_CALLBACK (diagnostic_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Ctrl+F searches what is on screen: the YAML text or the logs. */

@@ -14,7 +14,10 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "flt-export-dialog.h"
+#include "flt-export-dialog-private.h"
 #include "flt-preferences-window.h"
+#include "flt-yaml-view-private.h"
 #include "flt-test-gui.h"
 #include "flt-window.h"
 #include "flt-window-private.h"
@@ -793,6 +796,74 @@ test_window_preferences (void)
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
+static FltExportDialog *
+find_export_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (FLT_IS_EXPORT_DIALOG (item))
+        return FLT_EXPORT_DIALOG (item);
+    }
+  return NULL;
+}
+
+/* A warning of the AWS export, clicked, shows its line in the YAML view
+ * and closes the dialog. */
+static void
+test_window_export_warning_jump (void)
+{
+  static const char text[] =
+    "services:\n"
+    "  web:\n"
+    "    image: nginx\n"
+    "    ports:\n"
+    "      - \"8000-8001:80-81\"\n";
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("flt-window-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "compose.yaml", NULL);
+  FltExportDialog *dialog;
+  GtkListBox *list;
+  GtkListBoxRow *row;
+  GtkTextBuffer *buffer;
+  GtkTextIter cursor;
+  FltWindow *window;
+
+  if (flt_test_gui_skip_if_needed ())
+    return;
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  settings = flt_test_create_settings ();
+  file = g_file_new_for_path (path);
+  window = flt_window_new (NULL, settings);
+  gtk_window_present (GTK_WINDOW (window));
+  flt_window_open (window, file);
+  flt_test_wait_for_load (window);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-aws", NULL));
+  FLT_TEST_WAIT_UNTIL ((dialog = find_export_dialog ()) != NULL);
+  list = _flt_export_dialog_get_warnings_list (dialog);
+  FLT_TEST_WAIT_UNTIL ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL &&
+                       gtk_list_box_row_get_activatable (row));
+  g_signal_emit_by_name (list, "row-activated", row);
+
+  FLT_TEST_WAIT_UNTIL (find_export_dialog () == NULL);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "yaml");
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (_flt_yaml_view_get_source_view (
+    FLT_YAML_VIEW (_flt_window_get_view (window, "yaml")))));
+  gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+  /* The port range, on the fifth line. */
+  g_assert_cmpint (gtk_text_iter_get_line (&cursor), ==, 4);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_window_translated (void)
 {
@@ -825,6 +896,7 @@ main (int   argc,
   g_test_add_func ("/flotilla/window/service-actions", test_window_service_actions);
   g_test_add_func ("/flotilla/window/open-recent", test_window_open_recent);
   g_test_add_func ("/flotilla/window/drop-file", test_window_drop_file);
+  g_test_add_func ("/flotilla/window/export-warning-jump", test_window_export_warning_jump);
   if (flt_test_gui_get_language () != NULL)
     g_test_add_func ("/flotilla/window/translated", test_window_translated);
 

@@ -83,6 +83,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  SHOW_DIAGNOSTIC,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void flt_export_dialog_write (FltExportDialog  *self,
                                      FltAwsWriteFlags  flags);
 
@@ -298,7 +305,10 @@ create_warning_row (const FltAwsWarning *warning)
   GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
   GtkWidget *title, *body;
 
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  /* One in this file opens the YAML view there (the window does). */
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), diagnostic != NULL && diagnostic->line > 0);
+  if (diagnostic != NULL && diagnostic->line > 0)
+    gtk_widget_set_tooltip_text (row, _("Show it in the YAML view"));
   gtk_widget_add_css_class (row, "flt-diagnostic");
   gtk_widget_set_margin_top (box, 10);
   gtk_widget_set_margin_bottom (box, 10);
@@ -347,6 +357,24 @@ create_warning_row (const FltAwsWarning *warning)
 
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   return row;
+}
+
+static void
+warning_activated_cb (FltExportDialog *self,
+                      GtkListBoxRow   *row)
+{
+  GPtrArray *warnings = flt_aws_export_get_warnings (self->export);
+  int index = gtk_list_box_row_get_index (row);
+  const FltAwsWarning *warning;
+
+  if (index < 0 || (guint) index >= warnings->len)
+    return;
+  warning = g_ptr_array_index (warnings, index);
+  if (warning->diagnostic == NULL)
+    return;
+  /* The window shows the place; the dialog, over it, would hide it. */
+  g_signal_emit (self, signals[SHOW_DIAGNOSTIC], 0, warning->diagnostic);
+  gtk_window_close (GTK_WINDOW (self));
 }
 
 static void
@@ -995,6 +1023,17 @@ flt_export_dialog_class_init (FltExportDialogClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * FltExportDialog::show-diagnostic:
+   * @diagnostic: (type gpointer): the warning's place in the file, an
+   *   FltDiagnostic valid during the emission
+   *
+   * A warning was clicked: the window shows its place; the dialog closes.
+   */
+  signals[SHOW_DIAGNOSTIC] =
+    g_signal_new ("show-diagnostic", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   g_type_ensure (GTK_SOURCE_TYPE_BUFFER);
 
@@ -1021,6 +1060,7 @@ flt_export_dialog_class_init (FltExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FltExportDialog, params_buffer);
   gtk_widget_class_bind_template_child (widget_class, FltExportDialog, task_buffer);
   gtk_widget_class_bind_template_callback (widget_class, defaults_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, warning_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "export.write", NULL, write_action);
   gtk_widget_class_install_action (widget_class, "export.choose-folder", NULL, choose_folder_action);

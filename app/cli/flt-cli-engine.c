@@ -150,10 +150,6 @@ typedef struct
   GHashTable *prefixes;     /* container → its prefix, coloured in turn */
 } LogPrinter;
 
-static const char * const colors[] = {
-  "36", "33", "32", "35", "34", "36;1", "33;1", "32;1", "35;1", "34;1"
-};
-
 static void
 print_line (const FltLogLine *line,
             gpointer          user_data)
@@ -168,30 +164,16 @@ print_line (const FltLogLine *line,
        * "<project>-", padded, in the next colour. */
       if (prefix == NULL)
         {
-          guint color = g_hash_table_size (p->prefixes) % G_N_ELEMENTS (colors);
           g_autofree char *label = line->number > 0 ? g_strdup_printf ("%s-%d", line->service, line->number)
                                                     : g_strdup (line->container);
-          char *made = p->color ? g_strdup_printf ("\033[%sm%-*s |\033[0m ", colors[color], p->width, label)
-                                : g_strdup_printf ("%-*s | ", p->width, label);
+          char *made = flt_cli_log_prefix_new (label, p->width, p->color, g_hash_table_size (p->prefixes));
 
           g_hash_table_insert (p->prefixes, g_strdup (line->container), made);
           prefix = made;
         }
       fputs (prefix, stdout);
     }
-
-  if (p->timestamps && line->timestamp >= 0)
-    {
-      g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (line->timestamp / 1000000000);
-      g_autofree char *text = time ? g_date_time_format (time, "%Y-%m-%dT%H:%M:%S") : NULL;
-
-      printf ("%s.%09" G_GINT64_FORMAT "Z ", text ? text : "", line->timestamp % 1000000000);
-    }
-
-  fwrite (line->text, 1, line->length, stdout);
-  fputc ('\n', stdout);
-  if (p->flush)
-    fflush (stdout);
+  flt_cli_print_log_text (line, p->timestamps, p->flush);
 }
 
 static guint

@@ -9,6 +9,7 @@
 
 #include "flt-cli.h"
 #include "flt-engine.h"
+#include "flt-log-follower.h"
 #include "flt-runner.h"
 
 G_BEGIN_DECLS
@@ -16,6 +17,13 @@ G_BEGIN_DECLS
 FltEngine  *flt_cli_open_engine   (FltCliOptions    *options,
                                   GError          **error);
 const char *flt_cli_progress_mark (FltProgressState  state);
+char       *flt_cli_log_prefix_new (const char       *label,
+                                    guint             width,
+                                    gboolean          color,
+                                    guint             turn);
+void        flt_cli_print_log_text (const FltLogLine *line,
+                                    gboolean          timestamps,
+                                    gboolean          flush);
 
 int flt_cli_up      (FltCliOptions *options, int argc, char **argv);
 int flt_cli_down    (FltCliOptions *options, int argc, char **argv);

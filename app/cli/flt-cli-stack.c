@@ -465,10 +465,6 @@ typedef struct
   guint width;
 } LogsData;
 
-static const char * const colors[] = {
-  "36", "33", "32", "35", "34", "36;1", "33;1", "32;1", "35;1", "34;1"
-};
-
 static void
 print_line (const FltLogLine *line,
             gpointer          user_data)
@@ -481,27 +477,15 @@ print_line (const FltLogLine *line,
 
       if (prefix == NULL)
         {
-          guint color = g_hash_table_size (d->prefixes) % G_N_ELEMENTS (colors);
-          g_autofree char *padded = flt_cli_pad (line->container, d->width);
-          char *made = d->color ? g_strdup_printf ("\033[%sm%s |\033[0m ", colors[color], padded)
-                                : g_strdup_printf ("%s | ", padded);
+          char *made = flt_cli_log_prefix_new (line->container, d->width, d->color,
+                                               g_hash_table_size (d->prefixes));
 
           g_hash_table_insert (d->prefixes, g_strdup (line->container), made);
           prefix = made;
         }
       fputs (prefix, stdout);
     }
-  if (line->timestamp >= 0)
-    {
-      g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (line->timestamp / 1000000000);
-      g_autofree char *text = time ? g_date_time_format (time, "%Y-%m-%dT%H:%M:%S") : NULL;
-
-      printf ("%s.%09" G_GINT64_FORMAT "Z ", text ? text : "", line->timestamp % 1000000000);
-    }
-  fwrite (line->text, 1, line->length, stdout);
-  fputc ('\n', stdout);
-  if (d->options.follow)
-    fflush (stdout);
+  flt_cli_print_log_text (line, TRUE, d->options.follow);
 }
 
 static gboolean

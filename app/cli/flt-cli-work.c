@@ -1,4 +1,4 @@
-/* flt-cli-work.c: a blocking command on a thread, stopped by Ctrl+C, and its progress marks
+/* flt-cli-work.c: a blocking command on a thread, stopped by Ctrl+C, its progress marks and log lines
  *
  * Copyright 2026 The Flotilla authors
  *
@@ -123,4 +123,50 @@ flt_cli_progress_mark (FltProgressState state)
     case FLT_PROGRESS_WORKING:
     default: return " ";
     }
+}
+
+static const char * const colors[] = {
+  "36", "33", "32", "35", "34", "36;1", "33;1", "32;1", "35;1", "34;1"
+};
+
+/**
+ * flt_cli_log_prefix_new:
+ * @label: whose lines these are ("web-1")
+ * @width: the widest label, in terminal columns
+ * @turn: how many prefixes were made before: the colour goes round
+ *
+ * Returns: (transfer full): "label | ", padded, coloured as docker compose
+ *   colours it when @color
+ */
+char *
+flt_cli_log_prefix_new (const char *label,
+                        guint       width,
+                        gboolean    color,
+                        guint       turn)
+{
+  g_autofree char *padded = flt_cli_pad (label, width);
+
+  return color ? g_strdup_printf ("\033[%sm%s |\033[0m ", colors[turn % G_N_ELEMENTS (colors)], padded)
+               : g_strdup_printf ("%s | ", padded);
+}
+
+/* The rest of a log line after its prefix: the timestamp when asked,
+ * the text, a newline; @flush when following, so that a pipe gets each
+ * line at once. */
+void
+flt_cli_print_log_text (const FltLogLine *line,
+                        gboolean          timestamps,
+                        gboolean          flush)
+{
+  if (timestamps && line->timestamp >= 0)
+    {
+      g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (line->timestamp / 1000000000);
+      g_autofree char *text = time ? g_date_time_format (time, "%Y-%m-%dT%H:%M:%S") : NULL;
+
+      printf ("%s.%09" G_GINT64_FORMAT "Z ", text ? text : "", line->timestamp % 1000000000);
+    }
+  fwrite (line->text, 1, line->length, stdout);
+  fputc ('\n', stdout);
+  if (flush)
+    fflush (stdout);
 }

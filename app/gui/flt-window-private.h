@@ -180,6 +180,13 @@ void        _flt_window_graph_shown         (FltWindow     *self);
 void        _flt_window_graph_set_workspace (FltWindow     *self);
 void        _flt_window_graph_set_state     (FltWindow     *self);
 
+/* flt-window-run.c: what every operation on the engine shares */
+GCancellable *_flt_window_operation_begin   (FltWindow     *self,
+                                             const char    *title);
+gboolean    _flt_window_operation_end       (FltWindow     *self,
+                                             const char    *title,
+                                             const GError  *error);
+
 /* For the tests */
 const char *_flt_window_get_page_name       (FltWindow     *self);
 FltSidebar *_flt_window_get_sidebar         (FltWindow     *self);

@@ -63,13 +63,68 @@ operation_new (FltWindow          *self,
   op->project_name = g_strdup (flt_project_get_name (project));
   flt_runner_set_progress_func (op->runner, progress_cb, g_object_ref (self), g_object_unref);
 
+  _flt_window_operation_begin (self, title);
+  return op;
+}
+
+/**
+ * _flt_window_operation_begin:
+ * @title: what the progress panel says is under way
+ *
+ * The window busy with an operation on the engine (Up, Down, a deploy…):
+ * the progress panel shown, the actions that would start another off.
+ *
+ * Returns: (transfer none): the operation's cancellable, which the panel's
+ *   Cancel button cancels
+ */
+GCancellable *
+_flt_window_operation_begin (FltWindow  *self,
+                             const char *title)
+{
   g_clear_object (&self->operation);
   self->operation = g_cancellable_new ();
   flt_progress_panel_begin (self->progress_panel, title, self->operation);
   gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
   _flt_window_notify_busy (self);
   _flt_window_update_actions (self);
-  return op;
+  return self->operation;
+}
+
+/**
+ * _flt_window_operation_end:
+ * @error: (nullable): why it failed
+ *
+ * The operation over: its outcome in the panel, and an engine that went
+ * away or refused access in the banner as well.
+ *
+ * Returns: whether @error was about the engine (the banner says so)
+ */
+gboolean
+_flt_window_operation_end (FltWindow    *self,
+                           const char   *title,
+                           const GError *error)
+{
+  gboolean engine_error = g_error_matches (error, FLT_ENGINE_ERROR, FLT_ENGINE_ERROR_NO_ENGINE) ||
+                          g_error_matches (error, FLT_ENGINE_ERROR, FLT_ENGINE_ERROR_PERMISSION);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    flt_progress_panel_cancelled (self->progress_panel, _("Cancelled"));
+  else
+    flt_progress_panel_finish (self->progress_panel, title, error);
+
+  if (engine_error)
+    {
+      g_autofree char *sentence = flt_text_sentence (error->message);
+
+      gtk_label_set_label (self->engine_banner_label, sentence);
+      gtk_revealer_set_reveal_child (self->engine_banner, TRUE);
+    }
+
+  g_clear_object (&self->operation);
+  _flt_window_notify_busy (self);
+  _flt_window_update_actions (self);
+  _flt_window_update_title (self);
+  return engine_error;
 }
 
 static void
@@ -79,32 +134,10 @@ operation_done (Operation    *op,
 {
   FltWindow *self = op->window;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    flt_progress_panel_cancelled (self->progress_panel, _("Cancelled"));
-  else if (error != NULL)
-    flt_progress_panel_finish (self->progress_panel, title, error);
-  else
-    flt_progress_panel_finish (self->progress_panel, title, NULL);
-
-  /* The engine going away mid-way is the banner's business too. */
-  if (error != NULL && (g_error_matches (error, FLT_ENGINE_ERROR, FLT_ENGINE_ERROR_NO_ENGINE) ||
-                        g_error_matches (error, FLT_ENGINE_ERROR, FLT_ENGINE_ERROR_PERMISSION)))
-    {
-      g_autofree char *sentence = flt_text_sentence (error->message);
-
-      gtk_label_set_label (self->engine_banner_label, sentence);
-      gtk_revealer_set_reveal_child (self->engine_banner, TRUE);
-    }
-
   /* Up and rebuild may have built or pulled images the image field should
    * now suggest. */
-  else if (self->engine != NULL)
+  if (!_flt_window_operation_end (self, title, error) && self->engine != NULL)
     _flt_window_engine_refresh_images (self);
-
-  g_clear_object (&self->operation);
-  _flt_window_notify_busy (self);
-  _flt_window_update_actions (self);
-  _flt_window_update_title (self);
 }
 
 /* Up */

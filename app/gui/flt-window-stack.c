@@ -179,12 +179,7 @@ operation_new (FltWindow  *self,
   op->name = g_strdup (flt_stack_get_name (op->stack));
   flt_stack_set_progress_func (op->stack, progress_cb, g_object_ref (self), g_object_unref);
 
-  g_clear_object (&self->operation);
-  self->operation = g_cancellable_new ();
-  flt_progress_panel_begin (self->progress_panel, title, self->operation);
-  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
-  _flt_window_notify_busy (self);
-  _flt_window_update_actions (self);
+  _flt_window_operation_begin (self, title);
   return op;
 }
 
@@ -195,28 +190,12 @@ operation_done (Operation    *op,
 {
   FltWindow *self = op->window;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    flt_progress_panel_cancelled (self->progress_panel, _("Cancelled"));
-  else
-    flt_progress_panel_finish (self->progress_panel, title, error);
-
-  if (g_error_matches (error, FLT_ENGINE_ERROR, FLT_ENGINE_ERROR_NO_ENGINE) ||
-      g_error_matches (error, FLT_ENGINE_ERROR, FLT_ENGINE_ERROR_PERMISSION))
-    {
-      g_autofree char *sentence = flt_text_sentence (error->message);
-
-      gtk_label_set_label (self->engine_banner_label, sentence);
-      gtk_revealer_set_reveal_child (self->engine_banner, TRUE);
-    }
-  /* The engine may have left the Swarm meanwhile: ask again. */
+  /* The engine may have left the Swarm meanwhile: ask again (updating
+   * the actions, at the end, asks). */
   if (g_error_matches (error, FLT_STACK_ERROR, FLT_STACK_ERROR_NOT_SWARM) ||
       g_error_matches (error, FLT_STACK_ERROR, FLT_STACK_ERROR_NOT_MANAGER))
     get_state (self)->asked_at = 0;
-
-  g_clear_object (&self->operation);
-  _flt_window_notify_busy (self);
-  _flt_window_update_actions (self);
-  _flt_window_update_title (self);
+  _flt_window_operation_end (self, title, error);
 }
 
 /* Deploy */

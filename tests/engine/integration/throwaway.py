@@ -98,22 +98,39 @@ class ThrowawayEngine:
         return api
 
     def _forget_dead_containerd(self):
-        # The containerd of a killed dockerd dies too, but may linger as a
-        # zombie nobody reaps; a new dockerd that finds its pid file would
-        # wait for it forever.
+        # The containerd of a killed dockerd dies too, but takes a moment,
+        # and may linger as a zombie nobody reaps.  A new dockerd that finds
+        # its pid file would wait for it, or talk to the dying one and give
+        # up ("timeout waiting for containerd to start"): wait for it to go,
+        # end it if it does not, then forget it.
         pidfile = os.path.join(self.dir, 'exec', 'containerd', 'containerd.pid')
         try:
             with open(pidfile) as f:
                 pid = int(f.read().strip() or 0)
         except (OSError, ValueError):
             return
+
+        def alive():
+            try:
+                with open('/proc/%d/stat' % pid) as f:
+                    return f.read().rsplit(')', 1)[1].split()[0] not in ('Z', 'X')
+            except (OSError, IndexError):
+                return False
+
+        deadline = time.monotonic() + 10
+        while pid > 0 and alive() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        if pid > 0 and alive():
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+            while alive() and time.monotonic() < deadline + 5:
+                time.sleep(0.1)
         try:
-            with open('/proc/%d/stat' % pid) as f:
-                alive = f.read().rsplit(')', 1)[1].split()[0] not in ('Z', 'X')
-        except (OSError, IndexError):
-            alive = False
-        if not alive:
             os.unlink(pidfile)
+        except OSError:
+            pass
 
     def tail(self, lines=20):
         try:

@@ -668,12 +668,18 @@ add_resources (JsonBuilder *b,
     add_int (b, "OomScoreAdj", v);
 }
 
-static void
-add_ulimits (JsonBuilder *b,
-             FltService  *service)
+/**
+ * flt_ulimits_to_json:
+ * @ulimits: (nullable): a service's `ulimits` (a name → a number, or
+ *   soft and hard)
+ *
+ * Adds "Ulimits": [{Name, Soft, Hard}…], as a container's HostConfig and a
+ * Swarm service's ContainerSpec both have it; nothing when there are none.
+ */
+void
+flt_ulimits_to_json (JsonBuilder   *b,
+                     const FltNode *ulimits)
 {
-  const FltNode *ulimits = field (service, "ulimits");
-
   if (!flt_node_is_mapping (ulimits) || ulimits->n_items == 0)
     return;
 
@@ -1016,7 +1022,7 @@ build_body (FltProject             *project,
   add_links (b, links);
   add_volumes_from (b, service, lookup, user_data);
   add_resources (b, service);
-  add_ulimits (b, service);
+  flt_ulimits_to_json (b, field (service, "ulimits"));
   add_bool_field (b, "Privileged", field (service, "privileged"));
   add_bool_field (b, "ReadonlyRootfs", field (service, "read_only"));
   add_bool_field (b, "Init", field (service, "init"));

@@ -67,6 +67,8 @@ char             *flt_volume_engine_name     (FltProject               *project,
                                               const char               *key);
 char             *flt_primary_network        (FltService               *service);
 gint64            flt_service_stop_timeout   (FltService               *service);
+void              flt_ulimits_to_json        (JsonBuilder              *builder,
+                                              const FltNode            *ulimits);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FltContainerSpec, flt_container_spec_free)
 

@@ -590,39 +590,6 @@ add_hosts (JsonBuilder *b,
   add_strv (b, "Hosts", (const char * const *) lines->pdata);
 }
 
-static void
-add_ulimits (JsonBuilder *b,
-             Conversion  *c)
-{
-  const FltNode *ulimits = field (c, "ulimits");
-
-  if (!flt_node_is_mapping (ulimits) || ulimits->n_items == 0)
-    return;
-
-  json_builder_set_member_name (b, "Ulimits");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < ulimits->n_items; i++)
-    {
-      const FltNode *value = flt_node_value (ulimits, i);
-      gint64 soft = 0, hard = 0;
-
-      if (flt_node_is_mapping (value))
-        {
-          node_int (flt_node_lookup (value, "soft"), &soft);
-          node_int (flt_node_lookup (value, "hard"), &hard);
-        }
-      else if (node_int (value, &soft))
-        hard = soft;
-
-      json_builder_begin_object (b);
-      add_string (b, "Name", flt_node_key (ulimits, i)->value);
-      add_int (b, "Soft", soft);
-      add_int (b, "Hard", hard);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-}
-
 static int
 compare_strings (gconstpointer a,
                  gconstpointer b)
@@ -687,7 +654,7 @@ add_container_spec (JsonBuilder  *b,
   add_string_map (b, "Sysctls", field (c, "sysctls"));
   add_string_list (b, "CapabilityAdd", field (c, "cap_add"));
   add_string_list (b, "CapabilityDrop", field (c, "cap_drop"));
-  add_ulimits (b, c);
+  flt_ulimits_to_json (b, field (c, "ulimits"));
   json_builder_end_object (b);
   return TRUE;
 }

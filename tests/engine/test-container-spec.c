@@ -77,6 +77,11 @@ static const char *spec_text =
   "    restart: on-failure:3\n"
   "    mem_limit: 256m\n"
   "    cpu_shares: 512\n"
+  "    ulimits:\n"
+  "      nproc: 65535\n"
+  "      nofile:\n"
+  "        soft: 20000\n"
+  "        hard: 40000\n"
   "    stop_grace_period: 30s\n"
   "    labels:\n"
   "      com.example.team: web\n"
@@ -154,6 +159,19 @@ test_body (void)
   g_assert_cmpint (json_object_get_int_member (health, "Retries"), ==, 3);
 
   host = member (body, "HostConfig");
+  {
+    JsonArray *ulimits = json_object_get_array_member (host, "Ulimits");
+    JsonObject *nproc = json_array_get_object_element (ulimits, 0);
+    JsonObject *nofile = json_array_get_object_element (ulimits, 1);
+
+    g_assert_cmpuint (json_array_get_length (ulimits), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (nproc, "Name"), ==, "nproc");
+    g_assert_cmpint (json_object_get_int_member (nproc, "Soft"), ==, 65535);
+    g_assert_cmpint (json_object_get_int_member (nproc, "Hard"), ==, 65535);
+    g_assert_cmpstr (json_object_get_string_member (nofile, "Name"), ==, "nofile");
+    g_assert_cmpint (json_object_get_int_member (nofile, "Soft"), ==, 20000);
+    g_assert_cmpint (json_object_get_int_member (nofile, "Hard"), ==, 40000);
+  }
   bindings = member (host, "PortBindings");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (bindings, "80/tcp"), 0), "HostPort"), ==, "8080");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (bindings, "443/tcp"), 0), "HostIp"), ==, "127.0.0.1");

@@ -119,6 +119,10 @@ static const char *tutorial_text =
   "    depends_on: [es]\n"
   "    init: true\n"
   "    stop_grace_period: 30s\n"
+  "    ulimits:\n"
+  "      nofile:\n"
+  "        soft: 20000\n"
+  "        hard: 40000\n"
   "    healthcheck:\n"
   "      test: wget -q -O- http://localhost:5000/\n"
   "      interval: 10s\n"
@@ -227,6 +231,10 @@ test_service (void)
   g_assert_cmpint (int_at (spec, "TaskTemplate/ContainerSpec/Healthcheck/Interval"), ==, G_GINT64_CONSTANT (10000000000));
   g_assert_cmpint (int_at (spec, "TaskTemplate/ContainerSpec/Healthcheck/Retries"), ==, 3);
   g_assert_cmpstr (str_at (spec, "TaskTemplate/ContainerSpec/Hosts/0"), ==, "10.0.0.5 db.local");
+  g_assert_cmpuint (len_at (spec, "TaskTemplate/ContainerSpec/Ulimits"), ==, 1);
+  g_assert_cmpstr (str_at (spec, "TaskTemplate/ContainerSpec/Ulimits/0/Name"), ==, "nofile");
+  g_assert_cmpint (int_at (spec, "TaskTemplate/ContainerSpec/Ulimits/0/Soft"), ==, 20000);
+  g_assert_cmpint (int_at (spec, "TaskTemplate/ContainerSpec/Ulimits/0/Hard"), ==, 40000);
 
   /* Mounts: the bind from the project folder, tmpfs and an anonymous
    * volume, in the file's order. */

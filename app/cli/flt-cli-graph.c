@@ -12,6 +12,7 @@
 
 #include "flt-cli-engine.h"
 #include "flt-graph-live.h"
+#include "flt-stack-graph.h"
 #include "flt-graph-render.h"
 
 /* How long the state must be still before it is drawn, and the longest
@@ -165,6 +166,40 @@ apply_live_state (FltCliOptions  *options,
   return TRUE;
 }
 
+/* The project's Swarm stack: each service's tasks, with their node and
+ * state, in place of containers. */
+static gboolean
+apply_stack (FltCliOptions  *options,
+             FltGraph       *graph,
+             FltProject     *project,
+             GError        **error)
+{
+  g_autoptr(FltEngine) engine = flt_cli_open_engine (options, error);
+  g_autoptr(FltStack) stack = NULL;
+  g_autoptr(GPtrArray) services = NULL;
+  g_autoptr(GPtrArray) tasks = NULL;
+
+  if (engine == NULL || !flt_engine_connect (engine, NULL, error))
+    return FALSE;
+  stack = flt_stack_new (engine, project, NULL);
+  services = flt_stack_list_services (stack, NULL, error);
+  if (services == NULL)
+    return FALSE;
+  if (services->len == 0)
+    {
+      g_set_error (error, FLT_STACK_ERROR, FLT_STACK_ERROR_FAILED,
+                   /* Translators: %s is the stack's name */
+                   _("there is no stack called %s on this Swarm; deploy it first (“flotilla-compose stack deploy”)"),
+                   flt_stack_get_name (stack));
+      return FALSE;
+    }
+  tasks = flt_stack_list_tasks (stack, TRUE, NULL, error);
+  if (tasks == NULL)
+    return FALSE;
+  flt_graph_apply_stack (graph, tasks);
+  return TRUE;
+}
+
 static char *
 extension_of (const char *path)
 {
@@ -185,13 +220,14 @@ flt_cli_graph (FltCliOptions  *options,
   g_autoptr(FltGraph) graph = NULL;
   g_autofree char *format_text = NULL;
   g_autofree char *output = NULL;
-  gboolean live = FALSE, dark = FALSE;
+  gboolean live = FALSE, stack = FALSE, dark = FALSE;
   double scale = 2;
   Format format = FORMAT_SVG;
   GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, N_("svg, png or dot (default: from the output file’s name, else svg)"), N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to this file instead of standard output"), N_("FILE") },
     { "live", 0, 0, G_OPTION_ARG_NONE, &live, N_("Show the running project: containers, their states and addresses, from the Docker Engine"), NULL },
+    { "stack", 0, 0, G_OPTION_ARG_NONE, &stack, N_("Show the project deployed to a Swarm: each service’s tasks, with their node and state"), NULL },
     { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, N_("Dark colours on a dark background"), NULL },
     { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &scale, N_("Pixels per point for PNG (default: 2)"), N_("SCALE") },
     { NULL }
@@ -250,7 +286,12 @@ flt_cli_graph (FltCliOptions  *options,
   flt_cli_print_diagnostics (flt_project_get_diagnostics (project), FALSE);
 
   graph = flt_graph_new (project);
-  if (live && !apply_live_state (options, graph, project, &error))
+  if (stack && !apply_stack (options, graph, project, &error))
+    {
+      flt_cli_error ("%s", error->message);
+      return 1;
+    }
+  if (live && !stack && !apply_live_state (options, graph, project, &error))
     {
       flt_cli_error ("%s", error->message);
       return 1;

@@ -71,9 +71,12 @@ flt_graph_apply_stack (FltGraph  *graph,
   g_autoptr(GHashTable) by_service = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                             (GDestroyNotify) g_ptr_array_unref);
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  FltProject *project;
 
   g_return_if_fail (FLT_IS_GRAPH (graph));
   g_return_if_fail (tasks != NULL);
+
+  project = flt_graph_get_project (graph);
 
   for (guint i = 0; i < tasks->len; i++)
     {
@@ -138,6 +141,21 @@ flt_graph_apply_stack (FltGraph  *graph,
 
           flt_graph_set_replicas (graph, node->name, none);
         }
+    }
+  /* The stack's own networks are overlays unless the file says which. */
+  for (guint i = 0; project != NULL && i < flt_graph_get_n_nodes (graph); i++)
+    {
+      const FltGraphNode *node = flt_graph_get_node (graph, i);
+      FltNetwork *network;
+      const char *driver;
+
+      if (node->kind != FLT_GRAPH_NODE_NETWORK)
+        continue;
+      network = flt_project_get_network (project, node->name);
+      if (network == NULL || flt_network_get_external (network))
+        continue;
+      driver = flt_network_get_driver (network);
+      flt_graph_set_network_detail (graph, node->name, driver != NULL && *driver != '\0' ? driver : "overlay");
     }
   flt_graph_thaw (graph);
 }

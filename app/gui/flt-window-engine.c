@@ -136,6 +136,7 @@ _flt_window_engine_follow (FltWindow *self)
       flt_sidebar_set_state (self->sidebar, self->state);
       _flt_window_graph_set_state (self);
     }
+  _flt_window_stack_follow (self);
   _flt_window_rooms_follow_logs (self);
 }
 
@@ -194,9 +195,10 @@ _flt_window_engine_disconnect (FltWindow *self)
   g_clear_pointer (&self->state_project, g_free);
   if (self->sidebar != NULL)
     flt_sidebar_set_state (self->sidebar, NULL);
-  _flt_window_graph_set_state (self);
   g_clear_object (&self->engine);
   self->connecting = FALSE;
+  _flt_window_stack_follow (self);
+  _flt_window_graph_set_state (self);
   if (self->logs_page != NULL)
     _flt_window_rooms_follow_logs (self);
 }
@@ -237,6 +239,33 @@ reconnect_action (GtkWidget  *widget,
   _flt_window_engine_connect (FLT_WINDOW (widget));
 }
 
+/* The project deployed as a stack: how many of the file's services run
+ * all the tasks they should. */
+static char *
+describe_stack (FltWindow  *self,
+                FltProject *project)
+{
+  GPtrArray *services = flt_project_get_service_list (project);
+  guint n_up = 0;
+
+  for (guint i = 0; i < services->len; i++)
+    {
+      FltServiceStatus status;
+
+      flt_stack_state_get_service_status (self->stack_state,
+                                          flt_service_get_name (g_ptr_array_index (services, i)), &status);
+      if (status.kind == FLT_SERVICE_RUNNING)
+        n_up++;
+    }
+  /* Translators: the header's subtitle while the project runs as a
+   * Swarm stack; "2 of 3 services running on the Swarm" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u of %u service running on the Swarm",
+                                       "%u of %u services running on the Swarm",
+                                       services->len),
+                          n_up, services->len);
+}
+
 /**
  * _flt_window_describe_state:
  *
@@ -256,6 +285,8 @@ _flt_window_describe_state (FltWindow *self)
     return g_strdup (_("Connecting to the Docker Engine…"));
   if (self->engine == NULL)
     return g_strdup (_("No Docker Engine"));
+  if (self->stack_state != NULL && flt_stack_state_is_deployed (self->stack_state))
+    return describe_stack (self, project);
   if (self->state == NULL || !flt_project_state_is_connected (self->state))
     return g_strdup (_("Waiting for the Docker Engine…"));
 

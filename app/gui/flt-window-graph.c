@@ -129,6 +129,7 @@ _flt_window_graph_ensure (FltWindow *self)
   adw_bin_set_child (self->graph_slot, self->graph_view);
   flt_graph_view_set_workspace (FLT_GRAPH_VIEW (self->graph_view), self->workspace);
   flt_graph_view_set_state (FLT_GRAPH_VIEW (self->graph_view), self->state);
+  flt_graph_view_set_stack_state (FLT_GRAPH_VIEW (self->graph_view), self->stack_state);
 
   g_signal_connect_object (self->graph_view, "notify::selected", G_CALLBACK (graph_selected_cb),
                            self, G_CONNECT_SWAPPED);
@@ -149,12 +150,14 @@ _flt_window_graph_set_workspace (FltWindow *self)
     flt_graph_view_set_workspace (FLT_GRAPH_VIEW (self->graph_view), self->workspace);
 }
 
-/* Called whenever self->state is replaced or dropped. */
+/* Called whenever self->state or self->stack_state is replaced or dropped. */
 void
 _flt_window_graph_set_state (FltWindow *self)
 {
-  if (self->graph_view != NULL)
-    flt_graph_view_set_state (FLT_GRAPH_VIEW (self->graph_view), self->state);
+  if (self->graph_view == NULL)
+    return;
+  flt_graph_view_set_state (FLT_GRAPH_VIEW (self->graph_view), self->state);
+  flt_graph_view_set_stack_state (FLT_GRAPH_VIEW (self->graph_view), self->stack_state);
 }
 
 /* The graph reads the document: what was typed elsewhere goes in first. */

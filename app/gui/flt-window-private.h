@@ -11,6 +11,7 @@
 #include "flt-engine.h"
 #include "flt-project-state.h"
 #include "flt-runner.h"
+#include "flt-stack-state.h"
 #include "flt-window.h"
 
 #include "flt-progress-panel.h"
@@ -69,6 +70,7 @@ struct _FltWindow
   gsize                 disk_length;
   FltEngine            *engine;
   FltProjectState      *state;
+  FltStackState        *stack_state;      /* the project's stack, while the engine is a Swarm manager */
   GCancellable         *operation;        /* the running Up, Down…; NULL when idle */
   GtkWidget            *dialog;           /* the question being asked, for the tests */
   GtkStringList        *image_names;
@@ -169,6 +171,7 @@ void        _flt_window_class_stack_init    (GtkWidgetClass *widget_class);
 void        _flt_window_stack_update_actions (FltWindow    *self);
 gboolean    _flt_window_stack_is_manager    (FltWindow     *self);
 gboolean    _flt_window_stack_role_known    (FltWindow     *self);
+void        _flt_window_stack_follow        (FltWindow     *self);
 
 /* flt-window-services.c */
 void        _flt_window_class_services_init (GtkWidgetClass *widget_class);

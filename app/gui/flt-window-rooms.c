@@ -212,7 +212,14 @@ _flt_window_rooms_follow_logs (FltWindow *self)
 
   if (self->logs_page == NULL)
     return;
-  if (self->engine != NULL && !self->connecting && project != NULL)
+  if (self->engine != NULL && !self->connecting && project != NULL &&
+      self->stack_state != NULL && flt_stack_state_is_deployed (self->stack_state))
+    {
+      g_autofree char *names = flt_stack_state_dup_service_names (self->stack_state);
+
+      flt_logs_page_follow_stack (FLT_LOGS_PAGE (self->logs_page), self->engine, project, names);
+    }
+  else if (self->engine != NULL && !self->connecting && project != NULL)
     flt_logs_page_follow (FLT_LOGS_PAGE (self->logs_page), self->engine, project);
   else
     flt_logs_page_stop (FLT_LOGS_PAGE (self->logs_page));

@@ -81,6 +81,7 @@ role_cb (GObject      *object,
       state->asked_at = g_get_monotonic_time ();
       g_weak_ref_set (&state->engine, query->engine);
       _flt_window_update_actions (query->window);
+      _flt_window_stack_follow (query->window);
     }
   g_object_unref (query->window);
   g_object_unref (query->engine);
@@ -140,6 +141,56 @@ _flt_window_stack_update_actions (FltWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stack-remove", can);
 }
 
+/* Following the project's stack */
+
+static void
+stack_changed_cb (FltWindow *self)
+{
+  /* Deployed or removed: the logs follow the stack or the containers. */
+  _flt_window_rooms_follow_logs (self);
+  _flt_window_update_title (self);
+}
+
+/**
+ * _flt_window_stack_follow:
+ *
+ * While the window's engine is a Swarm manager, follows the stack named
+ * after the project, whose tasks, once it is deployed, the sidebar, the
+ * Graph view, the Logs view and the header show instead of containers.
+ * Called when the engine, its role or the project's name changes.
+ */
+void
+_flt_window_stack_follow (FltWindow *self)
+{
+  FltProject *project = self->workspace ? flt_workspace_get_project (self->workspace) : NULL;
+  const char *name = project ? flt_project_get_name (project) : NULL;
+  gboolean wanted = name != NULL && !self->connecting && _flt_window_stack_is_manager (self);
+
+  if (wanted && self->stack_state != NULL && flt_stack_state_get_engine (self->stack_state) == self->engine &&
+      g_strcmp0 (flt_stack_state_get_name (self->stack_state), name) == 0)
+    return;
+  if (!wanted && self->stack_state == NULL)
+    return;
+
+  if (self->stack_state != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->stack_state, self);
+      flt_stack_state_stop (self->stack_state);
+      g_clear_object (&self->stack_state);
+    }
+  if (wanted)
+    {
+      self->stack_state = flt_stack_state_new (self->engine, name);
+      g_signal_connect_object (self->stack_state, "changed", G_CALLBACK (stack_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      flt_stack_state_start (self->stack_state);
+    }
+  if (self->sidebar != NULL)
+    flt_sidebar_set_stack_state (self->sidebar, self->stack_state);
+  _flt_window_graph_set_state (self);
+  stack_changed_cb (self);
+}
+
 /* The operation */
 
 typedef struct
@@ -164,7 +215,12 @@ static void
 progress_cb (const FltProgress *progress,
              gpointer           user_data)
 {
-  flt_progress_panel_update (FLT_WINDOW (user_data)->progress_panel, progress);
+  FltWindow *self = FLT_WINDOW (user_data);
+
+  flt_progress_panel_update (self->progress_panel, progress);
+  /* The graph and the sidebar show the tasks as they come. */
+  if (self->stack_state != NULL)
+    flt_stack_state_refresh (self->stack_state);
 }
 
 static Operation *
@@ -190,6 +246,8 @@ operation_done (Operation    *op,
 {
   FltWindow *self = op->window;
 
+  if (self->stack_state != NULL)
+    flt_stack_state_refresh (self->stack_state);
   /* The engine may have left the Swarm meanwhile: ask again (updating
    * the actions, at the end, asks). */
   if (g_error_matches (error, FLT_STACK_ERROR, FLT_STACK_ERROR_NOT_SWARM) ||

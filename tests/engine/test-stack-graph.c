@@ -101,6 +101,29 @@ test_replicas (void)
   g_assert_cmpuint (web->replicas->len, ==, 0);
 }
 
+/* On a Swarm the stack's own networks are overlays, unless the file
+ * names another driver; external ones keep what the file says. */
+static void
+test_networks (void)
+{
+  g_autoptr(FltProject) project = load ("name: demo\n"
+                                        "services:\n"
+                                        "  web:\n    image: x\n    networks: [front, back, outside]\n"
+                                        "networks:\n"
+                                        "  front: {}\n"
+                                        "  back:\n    driver: weave\n"
+                                        "  outside:\n    external: true\n");
+  g_autoptr(FltGraph) graph = flt_graph_new (project);
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) flt_stack_task_free);
+  g_autofree char *outside = g_strdup (flt_graph_lookup_node (graph, "network:outside")->detail);
+
+  g_ptr_array_add (tasks, task ("t1", "web", 1, "n1", FLT_TASK_RUNNING, FLT_TASK_RUNNING, 100));
+  flt_graph_apply_stack (graph, tasks);
+  g_assert_cmpstr (flt_graph_lookup_node (graph, "network:front")->detail, ==, "overlay");
+  g_assert_cmpstr (flt_graph_lookup_node (graph, "network:back")->detail, ==, "weave");
+  g_assert_cmpstr (flt_graph_lookup_node (graph, "network:outside")->detail, ==, outside);
+}
+
 static void
 test_states (void)
 {
@@ -129,6 +152,7 @@ main (int   argc,
 
   g_test_add_func ("/stack-graph/replicas", test_replicas);
   g_test_add_func ("/stack-graph/states", test_states);
+  g_test_add_func ("/stack-graph/networks", test_networks);
 
   return g_test_run ();
 }

@@ -382,6 +382,36 @@ test_buffer_sanitize (void)
     }
 }
 
+/* Lines of a Swarm stack's services are named after their task, which
+ * says the slot and the node: that is the label, as it is. */
+static void
+test_buffer_task_labels (void)
+{
+  g_autoptr(FltLogBuffer) buffer = flt_log_buffer_new (10);
+  FltLogLine lines[] = {
+    make_line ("web", 2, FLT_LOG_STDOUT, -1, "from a task"),
+    make_line ("agent", 0, FLT_LOG_STDOUT, -1, "from a global task"),
+    make_line ("web", 3, FLT_LOG_STDOUT, -1, "from a container"),
+    make_line ("webapp", 1, FLT_LOG_STDOUT, -1, "another service's task"),
+  };
+  FltLogEntry entry;
+
+  lines[0].container = "web.2@node1";
+  lines[1].container = "agent@node2";
+  lines[3].container = "web.1@node1";   /* not webapp's name: the usual label */
+  flt_log_buffer_append (buffer, lines, G_N_ELEMENTS (lines));
+
+  g_assert_true (flt_log_buffer_get_entry (buffer, 0, &entry));
+  g_assert_cmpstr (entry.label, ==, "web.2@node1");
+  g_assert_true (flt_log_buffer_get_entry (buffer, 1, &entry));
+  g_assert_cmpstr (entry.label, ==, "agent@node2");
+  g_assert_true (flt_log_buffer_get_entry (buffer, 2, &entry));
+  g_assert_cmpstr (entry.label, ==, "web-3");
+  g_assert_true (flt_log_buffer_get_entry (buffer, 3, &entry));
+  g_assert_cmpstr (entry.label, ==, "webapp-1");
+  g_assert_cmpuint (flt_log_buffer_get_label_width (buffer), ==, strlen ("web.2@node1"));
+}
+
 static void
 test_buffer_format (void)
 {
@@ -1544,6 +1574,7 @@ main (int   argc,
       g_test_add_func ("/logs/buffer/churn", test_buffer_churn);
       g_test_add_func ("/logs/buffer/sanitize", test_buffer_sanitize);
       g_test_add_func ("/logs/buffer/format", test_buffer_format);
+      g_test_add_func ("/logs/buffer/task-labels", test_buffer_task_labels);
       g_test_add_func ("/logs/buffer/colors", test_buffer_colors);
       g_test_add_func ("/logs/search/plain", test_search_plain);
       g_test_add_func ("/logs/search/regex", test_search_regex);

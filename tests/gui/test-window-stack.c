@@ -24,6 +24,8 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "flt-graph-view.h"
+#include "flt-logs-page.h"
 #include "flt-stack-graph.h"
 #include "flt-test-gui.h"
 #include "flt-window-private.h"
@@ -244,6 +246,48 @@ count_running (GPtrArray  *tasks,
   return n;
 }
 
+static gboolean
+stack_service_running (FltWindow  *window,
+                       const char *service)
+{
+  FltServiceRow *row = flt_sidebar_get_service_row (_flt_window_get_sidebar (window), service);
+
+  return window->stack_state != NULL && flt_stack_state_is_deployed (window->stack_state) &&
+         row != NULL && flt_service_row_get_status_kind (row) == FLT_SERVICE_RUNNING;
+}
+
+static guint
+count_graph_running (FltGraph   *graph,
+                     const char *id)
+{
+  const FltGraphNode *node = flt_graph_lookup_node (graph, id);
+  guint n = 0;
+
+  for (guint i = 0; node != NULL && node->replicas != NULL && i < node->replicas->len; i++)
+    if (((FltGraphReplica *) g_ptr_array_index (node->replicas, i))->state == FLT_GRAPH_STATE_RUNNING)
+      n++;
+  return n;
+}
+
+/* How many of @service's tasks wrote @text: lines from a stack name the
+ * task they came from, "web.2@node". */
+static guint
+count_task_lines (FltLogBuffer *buffer,
+                  const char   *service,
+                  const char   *text)
+{
+  g_autoptr(GHashTable) tasks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *prefix = g_strconcat (service, ".", NULL);
+  FltLogEntry entry;
+
+  for (guint i = 0; flt_log_buffer_get_entry (buffer, i, &entry); i++)
+    if (g_strcmp0 (entry.service, service) == 0 && g_str_has_prefix (entry.container, prefix) &&
+        strchr (entry.container, '@') != NULL && entry.length == strlen (text) &&
+        memcmp (entry.text, text, entry.length) == 0)
+      g_hash_table_add (tasks, g_strdup (entry.container));
+  return g_hash_table_size (tasks);
+}
+
 /* While the engine is in no Swarm: nothing to offer, and the menu does
  * not show it. */
 static void
@@ -271,6 +315,7 @@ phase_manager (void)
   g_autoptr(FltGraph) graph = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *web = g_strdup_printf ("%s_web", name);
+  FltLogBuffer *logs;
   FltWindow *window = open_window (g_getenv ("FLT_TEST_STACK_FILE"));
   FltProgressPanel *panel = _flt_window_get_progress_panel (window);
   const FltGraphNode *node;
@@ -305,13 +350,49 @@ phase_manager (void)
   g_assert_cmpuint (count_running (tasks, "web"), ==, 2);
   g_assert_cmpuint (count_running (tasks, "es"), ==, 1);
 
-  /* The tasks as replicas on the project's graph. */
-  graph = flt_graph_new (flt_window_get_project (window));
-  flt_graph_apply_stack (graph, tasks);
+  /* The window follows the stack: the sidebar counts each service's
+   * running tasks, the header says the project runs on the Swarm, the
+   * graph shows the tasks as replicas named after slot and node, and the
+   * Logs view follows the services' logs. */
+  FLT_TEST_WAIT_UNTIL (stack_service_running (window, "web") && stack_service_running (window, "es"));
+  g_assert_cmpuint (flt_service_row_get_status_kind (flt_sidebar_get_service_row (_flt_window_get_sidebar (window),
+                                                                                  "web")), ==, FLT_SERVICE_RUNNING);
+  {
+    g_autofree char *subtitle = _flt_window_describe_state (window);
+    g_autofree char *expected = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u service running on the Swarm",
+                                                              "%u of %u services running on the Swarm", 2), 2, 2);
+
+    g_assert_cmpstr (subtitle, ==, expected);
+  }
+
+  _flt_window_select_view (window, "graph");
+  graph = g_object_ref (flt_graph_view_get_graph (FLT_GRAPH_VIEW (_flt_window_get_view (window, "graph"))));
+  FLT_TEST_WAIT_UNTIL (count_graph_running (graph, "service:web") == 2 &&
+                       count_graph_running (graph, "service:es") == 1);
   node = flt_graph_lookup_node (graph, "service:web");
-  g_assert_nonnull (node);
-  g_assert_cmpuint (node->replicas->len, ==, 2);
-  g_assert_cmpint (((FltGraphReplica *) g_ptr_array_index (node->replicas, 0))->state, ==, FLT_GRAPH_STATE_RUNNING);
+  for (guint i = 0; i < node->replicas->len; i++)
+    {
+      const FltGraphReplica *replica = g_ptr_array_index (node->replicas, i);
+      g_autofree char *prefix = g_strdup_printf ("web.%d@", replica->number);
+
+      g_assert_true (g_str_has_prefix (replica->name, prefix));
+    }
+  flt_test_wait_for_paint (GTK_WIDGET (window));
+  flt_test_save_screenshot (GTK_WIDGET (window), "stack-graph");
+
+  _flt_window_select_view (window, "logs");
+  logs = flt_logs_page_get_buffer (FLT_LOGS_PAGE (_flt_window_get_view (window, "logs")));
+  FLT_TEST_WAIT_UNTIL (flt_logs_page_get_following_stack (FLT_LOGS_PAGE (_flt_window_get_view (window, "logs"))));
+  /* Each of web's tasks reached es by name over the overlay network. */
+  FLT_TEST_WAIT_UNTIL (count_task_lines (logs, "web", "web reached es") == 2);
+  flt_test_wait_for_paint (GTK_WIDGET (window));
+  flt_test_save_screenshot (GTK_WIDGET (window), "stack-logs");
+
+  stack = flt_stack_new (engine, NULL, name);
+  tasks = flt_stack_list_tasks (stack, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_running (tasks, "web"), ==, 2);
+  g_assert_cmpuint (count_running (tasks, "es"), ==, 1);
 
   /* Remove asks too, then the stack is gone. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stack-remove", NULL));
@@ -329,6 +410,13 @@ phase_manager (void)
   tasks = flt_stack_list_tasks (stack, TRUE, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (tasks->len, ==, 0);
+
+  /* Without the stack the window is back to the project's containers. */
+  FLT_TEST_WAIT_UNTIL (!flt_stack_state_is_deployed (window->stack_state));
+  FLT_TEST_WAIT_UNTIL (count_graph_running (graph, "service:web") == 0);
+  FLT_TEST_WAIT_UNTIL (!flt_logs_page_get_following_stack (FLT_LOGS_PAGE (_flt_window_get_view (window, "logs"))));
+  g_assert_cmpuint (flt_service_row_get_status_kind (flt_sidebar_get_service_row (_flt_window_get_sidebar (window),
+                                                                                  "web")), ==, FLT_SERVICE_NOT_CREATED);
   {
     g_autoptr(GPtrArray) services = flt_stack_list_services (stack, NULL, &error);
 

@@ -25,6 +25,7 @@
 #include "flt-graph-live.h"
 #include "flt-graph-render.h"
 #include "flt-graph-view-private.h"
+#include "flt-stack-graph.h"
 #include "flt-text.h"
 
 /* State changes closer together than a frame are applied together. */
@@ -46,6 +47,7 @@ struct _FltGraphView
   FltGraph        *graph;
   FltWorkspace    *workspace;
   FltProjectState *state;
+  FltStackState   *stack_state;
   GtkWidget       *menu;
   char            *last_message;
   GCancellable    *cancellable;
@@ -130,8 +132,13 @@ apply_state (FltGraphView *self)
 {
   g_clear_handle_id (&self->apply_id, g_source_remove);
   self->last_apply = g_get_monotonic_time ();
-  if (self->state != NULL)
+  /* The project deployed as a stack: its tasks are the replicas. */
+  if (self->stack_state != NULL && flt_stack_state_is_deployed (self->stack_state))
+    flt_graph_apply_stack (self->graph, flt_stack_state_get_tasks (self->stack_state));
+  else if (self->state != NULL)
     flt_graph_apply_state (self->graph, self->state);
+  else if (self->stack_state != NULL)
+    flt_graph_clear_live (self->graph);
 }
 
 static gboolean
@@ -166,7 +173,7 @@ project_changed_cb (FltGraphView *self)
 {
   flt_graph_set_project (self->graph, current_project (self));
   /* A new project has new services for the containers to belong to. */
-  if (self->state != NULL)
+  if (self->state != NULL || self->stack_state != NULL)
     apply_state (self);
 }
 
@@ -558,6 +565,7 @@ flt_graph_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->apply_id, g_source_remove);
   flt_graph_view_set_state (self, NULL);
+  flt_graph_view_set_stack_state (self, NULL);
   flt_graph_view_set_workspace (self, NULL);
   if (self->canvas != NULL)
     flt_graph_canvas_set_connect_func (self->canvas, NULL, NULL, NULL);
@@ -760,14 +768,43 @@ flt_graph_view_set_state (FltGraphView    *self,
   g_clear_handle_id (&self->apply_id, g_source_remove);
   g_set_object (&self->state, state);
 
-  if (state == NULL)
+  if (state == NULL && self->stack_state == NULL)
     {
       flt_graph_clear_live (self->graph);
       return;
     }
-  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+  for (guint i = 0; state != NULL && i < G_N_ELEMENTS (changes); i++)
     g_signal_connect_swapped (state, changes[i], G_CALLBACK (schedule_apply), self);
   apply_state (self);
+}
+
+/**
+ * flt_graph_view_set_stack_state:
+ * @stack_state: (nullable): the project's stack on the engine's Swarm
+ *
+ * While the stack is deployed its tasks are the services' replicas on
+ * the graph, each named after its slot and node; otherwise the project
+ * state's containers are.
+ */
+void
+flt_graph_view_set_stack_state (FltGraphView  *self,
+                                FltStackState *stack_state)
+{
+  g_return_if_fail (FLT_IS_GRAPH_VIEW (self));
+  g_return_if_fail (stack_state == NULL || FLT_IS_STACK_STATE (stack_state));
+
+  if (self->stack_state == stack_state)
+    return;
+  if (self->stack_state != NULL)
+    g_signal_handlers_disconnect_by_data (self->stack_state, self);
+  g_clear_handle_id (&self->apply_id, g_source_remove);
+  g_set_object (&self->stack_state, stack_state);
+  if (stack_state != NULL)
+    g_signal_connect_swapped (stack_state, "changed", G_CALLBACK (schedule_apply), self);
+  if (self->state == NULL && stack_state == NULL)
+    flt_graph_clear_live (self->graph);
+  else
+    apply_state (self);
 }
 
 FltGraph *

@@ -12,6 +12,7 @@
 #include "flt-core.h"
 #include "flt-graph-canvas.h"
 #include "flt-project-state.h"
+#include "flt-stack-state.h"
 
 G_BEGIN_DECLS
 
@@ -30,6 +31,8 @@ void            flt_graph_view_set_workspace (FltGraphView        *self,
                                               FltWorkspace        *workspace);
 void            flt_graph_view_set_state     (FltGraphView        *self,
                                               FltProjectState     *state);
+void            flt_graph_view_set_stack_state (FltGraphView      *self,
+                                              FltStackState       *stack_state);
 FltGraph       *flt_graph_view_get_graph     (FltGraphView        *self);
 FltGraphCanvas *flt_graph_view_get_canvas    (FltGraphView        *self);
 void            flt_graph_view_select        (FltGraphView        *self,

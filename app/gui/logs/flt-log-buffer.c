@@ -491,6 +491,23 @@ flt_log_buffer_intern_service (FltLogBuffer *self,
   return self->services->len - 1;
 }
 
+
+/* "web-2" for a project's container; a Swarm task's name says its slot
+ * and node already ("web.2@node1", flt-stack-logs.c), so it is its own. */
+static char *
+source_label (const Source *source)
+{
+  gsize length = strlen (source->service);
+
+  if (source->container != NULL && strncmp (source->container, source->service, length) == 0 &&
+      (source->container[length] == '.' || source->container[length] == '@') &&
+      strchr (source->container, '@') != NULL)
+    return g_strdup (source->container);
+  if (source->number > 0)
+    return g_strdup_printf ("%s-%d", source->service, source->number);
+  return g_strdup (source->service);
+}
+
 static guint16
 intern_source (FltLogBuffer *self,
                BatchSource  *batch_source)
@@ -510,9 +527,7 @@ intern_source (FltLogBuffer *self,
   source->container = g_strdup (batch_source->container);
   source->service = g_strdup (batch_source->service);
   source->number = batch_source->number;
-  source->label = source->number > 0
-                  ? g_strdup_printf ("%s-%d", source->service, source->number)
-                  : g_strdup (source->service);
+  source->label = source_label (source);
   source->service_index = flt_log_buffer_intern_service (self, source->service);
   g_ptr_array_add (self->sources, source);
   g_hash_table_insert (self->source_ids, g_steal_pointer (&key), GUINT_TO_POINTER (self->sources->len));

@@ -20,6 +20,7 @@
 
 #include "flt-log-feed.h"
 #include "flt-log-follower.h"
+#include "flt-stack.h"
 
 /* A pending batch is closed at this many lines, so that dropping the
  * oldest pending lines can free whole batches. */
@@ -282,6 +283,7 @@ typedef struct
 {
   FltEngine  *engine;
   FltProject *project;
+  char       *stack;      /* a Swarm stack's name, instead of the project's containers */
   gint64      since;
   char       *tail;
 } FollowData;
@@ -291,6 +293,7 @@ follow_data_free (FollowData *data)
 {
   g_clear_object (&data->engine);
   g_clear_object (&data->project);
+  g_free (data->stack);
   g_free (data->tail);
   g_free (data);
 }
@@ -318,6 +321,18 @@ follow_thread (gpointer user_data)
     .since = data->since,
   };
 
+  if (data->stack != NULL)
+    {
+      g_autoptr(FltStack) stack = flt_stack_new (data->engine, NULL, data->stack);
+
+      /* Returns once every reader thread has ended. */
+      if (flt_stack_logs (stack, &options, follow_line_cb, self, g_task_get_cancellable (task), &error))
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
+      return NULL;
+    }
+
   follower = flt_log_follower_new (data->engine, data->project, &options,
                                    follow_line_cb, NULL, self);
   if (flt_log_follower_run (follower, g_task_get_cancellable (task), &error))
@@ -328,6 +343,44 @@ follow_thread (gpointer user_data)
   /* Joins the reader threads, which push into the feed. */
   g_clear_pointer (&follower, flt_log_follower_free);
   return NULL;
+}
+
+/* What a follow of either kind begins with: where to go on from. */
+static void
+follow_start (FltLogFeed *self,
+              GTask      *task,
+              FollowData *data,
+              gboolean    resume)
+{
+  /* The first look goes back as far as the buffer can hold. */
+  data->tail = g_strdup_printf ("%u", self->capacity);
+
+  if (resume)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+      gint64 latest = -1;
+
+      g_mutex_lock (&self->lock);
+      g_clear_pointer (&self->resume, g_hash_table_unref);
+      if (g_hash_table_size (self->seen) > 0)
+        self->resume = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_iter_init (&iter, self->seen);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          g_hash_table_insert (self->resume, g_strdup (key), g_memdup2 (value, sizeof (gint64)));
+          latest = MAX (latest, *(gint64 *) value);
+        }
+      g_mutex_unlock (&self->lock);
+
+      /* The engine counts whole seconds: lines of that second come again
+       * and the resume table drops them. */
+      if (latest >= 0)
+        data->since = MAX (latest / G_GINT64_CONSTANT (1000000000), 1);
+    }
+  g_task_set_task_data (task, data, (GDestroyNotify) follow_data_free);
+
+  g_thread_unref (g_thread_new ("flotilla-log-feed", follow_thread, g_object_ref (task)));
 }
 
 /**
@@ -358,39 +411,44 @@ flt_log_feed_follow_async (FltLogFeed          *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, flt_log_feed_follow_async);
-
   data = g_new0 (FollowData, 1);
   data->engine = g_object_ref (engine);
   data->project = g_object_ref (project);
-  /* The first look goes back as far as the buffer can hold. */
-  data->tail = g_strdup_printf ("%u", self->capacity);
+  follow_start (self, task, data, resume);
+}
 
-  if (resume)
-    {
-      GHashTableIter iter;
-      gpointer key, value;
-      gint64 latest = -1;
+/**
+ * flt_log_feed_follow_stack_async:
+ * @stack: the name of a stack on @engine's Swarm
+ * @resume: as for flt_log_feed_follow_async()
+ *
+ * Follows the service logs of every service @stack has now, each line
+ * named after its task ("web.2@node1"), until @cancellable is cancelled,
+ * the engine goes away or the stack's services are all removed.  Finish
+ * with flt_log_feed_follow_finish().
+ */
+void
+flt_log_feed_follow_stack_async (FltLogFeed          *self,
+                                 FltEngine           *engine,
+                                 const char          *stack,
+                                 gboolean             resume,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  FollowData *data;
 
-      g_mutex_lock (&self->lock);
-      g_clear_pointer (&self->resume, g_hash_table_unref);
-      if (g_hash_table_size (self->seen) > 0)
-        self->resume = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      g_hash_table_iter_init (&iter, self->seen);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        {
-          g_hash_table_insert (self->resume, g_strdup (key), g_memdup2 (value, sizeof (gint64)));
-          latest = MAX (latest, *(gint64 *) value);
-        }
-      g_mutex_unlock (&self->lock);
+  g_return_if_fail (FLT_IS_LOG_FEED (self));
+  g_return_if_fail (FLT_IS_ENGINE (engine));
+  g_return_if_fail (stack != NULL);
 
-      /* The engine counts whole seconds: lines of that second come again
-       * and the resume table drops them. */
-      if (latest >= 0)
-        data->since = MAX (latest / G_GINT64_CONSTANT (1000000000), 1);
-    }
-  g_task_set_task_data (task, data, (GDestroyNotify) follow_data_free);
-
-  g_thread_unref (g_thread_new ("flotilla-log-feed", follow_thread, g_steal_pointer (&task)));
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, flt_log_feed_follow_async);
+  data = g_new0 (FollowData, 1);
+  data->engine = g_object_ref (engine);
+  data->stack = g_strdup (stack);
+  follow_start (self, task, data, resume);
 }
 
 gboolean

@@ -39,6 +39,13 @@ void          flt_log_feed_follow_async  (FltLogFeed          *self,
                                           GCancellable        *cancellable,
                                           GAsyncReadyCallback  callback,
                                           gpointer             user_data);
+void          flt_log_feed_follow_stack_async (FltLogFeed     *self,
+                                          FltEngine           *engine,
+                                          const char          *stack,
+                                          gboolean             resume,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
 gboolean      flt_log_feed_follow_finish (FltLogFeed          *self,
                                           GAsyncResult        *result,
                                           GError             **error);

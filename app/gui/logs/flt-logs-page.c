@@ -41,6 +41,7 @@ struct _FltLogsPage
   FltProject        *project;          /* the project whose services are listed */
   FltEngine         *engine;           /* what is followed, while following */
   FltProject        *followed;
+  char              *stack_services;   /* following a stack's: its services, a line each */
   GCancellable      *follow_cancellable;
   GError            *engine_error;
   char              *banner_message;   /* a save error, shown in the banner */
@@ -134,12 +135,20 @@ update_state (FltLogsPage *self)
     gtk_stack_set_visible_child_name (self->stack, "logs");
   else if (self->engine_error != NULL)
     {
-      /* Translators: %s says why, e.g. "the connection to the Docker
-       * Engine at unix:///var/run/docker.sock failed: No such file" */
-      g_autofree char *why = g_strdup_printf (_("The output of the project’s containers cannot be followed: %s"),
-                                              self->engine_error->message);
-      g_autofree char *description =
-        g_strconcat (why, "\n", _("Check that Docker is running and that you may use it, then try again."), NULL);
+      g_autofree char *why = NULL;
+      g_autofree char *description = NULL;
+
+      if (self->stack_services != NULL)
+        /* Translators: %s says why, e.g. "the Docker Engine stopped
+         * sending the output of web: Connection reset by peer" */
+        why = g_strdup_printf (_("The output of the stack’s services cannot be followed: %s"),
+                               self->engine_error->message);
+      else
+        /* Translators: %s says why, e.g. "the connection to the Docker
+         * Engine at unix:///var/run/docker.sock failed: No such file" */
+        why = g_strdup_printf (_("The output of the project’s containers cannot be followed: %s"),
+                               self->engine_error->message);
+      description = g_strconcat (why, "\n", _("Check that Docker is running and that you may use it, then try again."), NULL);
 
       adw_status_page_set_description (self->unreachable_page, description);
       gtk_stack_set_visible_child_name (self->stack, "unreachable");
@@ -147,7 +156,9 @@ update_state (FltLogsPage *self)
   else
     {
       adw_status_page_set_description (self->empty_page,
-                                       self->engine != NULL
+                                       self->stack_services != NULL
+                                       ? _("Lines appear here as the stack’s tasks write them.")
+                                       : self->engine != NULL
                                        ? _("Lines appear here as the project’s containers write them.")
                                        : _("Start the project to see what its containers write."));
       gtk_stack_set_visible_child_name (self->stack, "empty");
@@ -510,8 +521,12 @@ flt_logs_page_start (FltLogsPage *self,
   call = g_new0 (FollowCall, 1);
   call->self = g_object_ref (self);
   call->cancellable = g_object_ref (self->follow_cancellable);
-  flt_log_feed_follow_async (self->feed, self->engine, self->followed, resume,
-                             self->follow_cancellable, follow_done_cb, call);
+  if (self->stack_services != NULL)
+    flt_log_feed_follow_stack_async (self->feed, self->engine, flt_project_get_name (self->followed), resume,
+                                     self->follow_cancellable, follow_done_cb, call);
+  else
+    flt_log_feed_follow_async (self->feed, self->engine, self->followed, resume,
+                               self->follow_cancellable, follow_done_cb, call);
   update_state (self);
 }
 
@@ -1017,26 +1032,13 @@ flt_logs_page_set_settings (FltLogsPage *self,
                                   G_SETTINGS_BIND_GET, scrollback_get_mapping, NULL, NULL, NULL);
 }
 
-/**
- * flt_logs_page_follow:
- * @engine: (nullable): the engine the project runs on; %NULL stops
- * @project: (nullable): the project
- *
- * Follows the output of every service of @project, starting with the
- * last lines each container wrote.  Called again with a newer version of
- * the same project, it goes on where it was, following the services the
- * newer version has; lines already shown are not shown twice.
- */
-void
-flt_logs_page_follow (FltLogsPage *self,
-                      FltEngine   *engine,
-                      FltProject  *project)
+static void
+follow (FltLogsPage *self,
+        FltEngine   *engine,
+        FltProject  *project,
+        const char  *stack_services)
 {
   gboolean same_target;
-
-  g_return_if_fail (FLT_IS_LOGS_PAGE (self));
-  g_return_if_fail (engine == NULL || FLT_IS_ENGINE (engine));
-  g_return_if_fail (project == NULL || FLT_IS_PROJECT (project));
 
   if (project != NULL)
     {
@@ -1056,9 +1058,14 @@ flt_logs_page_follow (FltLogsPage *self,
     }
 
   same_target = self->engine == engine && self->followed != NULL &&
-                g_strcmp0 (flt_project_get_name (self->followed), flt_project_get_name (project)) == 0;
+                g_strcmp0 (flt_project_get_name (self->followed), flt_project_get_name (project)) == 0 &&
+                (self->stack_services == NULL) == (stack_services == NULL);
 
-  if (same_target && self->follow_cancellable != NULL && same_services (self->followed, project))
+  /* A stack's readers follow the services it had when they began; the
+   * file's services do not matter to them. */
+  if (same_target && self->follow_cancellable != NULL &&
+      (stack_services != NULL ? g_strcmp0 (self->stack_services, stack_services) == 0
+                              : same_services (self->followed, project)))
     {
       g_set_object (&self->followed, project);
       return;
@@ -1066,7 +1073,64 @@ flt_logs_page_follow (FltLogsPage *self,
 
   g_set_object (&self->engine, engine);
   g_set_object (&self->followed, project);
+  g_free (self->stack_services);
+  self->stack_services = g_strdup (stack_services);
   flt_logs_page_start (self, same_target);
+}
+
+/**
+ * flt_logs_page_follow:
+ * @engine: (nullable): the engine the project runs on; %NULL stops
+ * @project: (nullable): the project
+ *
+ * Follows the output of every service of @project, starting with the
+ * last lines each container wrote.  Called again with a newer version of
+ * the same project, it goes on where it was, following the services the
+ * newer version has; lines already shown are not shown twice.
+ */
+void
+flt_logs_page_follow (FltLogsPage *self,
+                      FltEngine   *engine,
+                      FltProject  *project)
+{
+  g_return_if_fail (FLT_IS_LOGS_PAGE (self));
+  g_return_if_fail (engine == NULL || FLT_IS_ENGINE (engine));
+  g_return_if_fail (project == NULL || FLT_IS_PROJECT (project));
+
+  follow (self, engine, project, NULL);
+}
+
+/**
+ * flt_logs_page_follow_stack:
+ * @stack_services: the services the stack has now, a line each
+ *   (flt_stack_state_dup_service_names())
+ *
+ * Follows the service logs of @project's stack on @engine's Swarm
+ * instead of its containers; each line names its task ("web.2@node1").
+ * Called again with other @stack_services (a redeploy added or took
+ * away one), it goes on where it was with the new ones.
+ */
+void
+flt_logs_page_follow_stack (FltLogsPage *self,
+                            FltEngine   *engine,
+                            FltProject  *project,
+                            const char  *stack_services)
+{
+  g_return_if_fail (FLT_IS_LOGS_PAGE (self));
+  g_return_if_fail (FLT_IS_ENGINE (engine));
+  g_return_if_fail (FLT_IS_PROJECT (project));
+  g_return_if_fail (stack_services != NULL);
+
+  follow (self, engine, project, stack_services);
+}
+
+/* Whether the page follows a stack's services rather than containers. */
+gboolean
+flt_logs_page_get_following_stack (FltLogsPage *self)
+{
+  g_return_val_if_fail (FLT_IS_LOGS_PAGE (self), FALSE);
+
+  return self->follow_cancellable != NULL && self->stack_services != NULL;
 }
 
 /* Stops following; the lines stay. */
@@ -1079,6 +1143,7 @@ flt_logs_page_stop (FltLogsPage *self)
   g_clear_object (&self->follow_cancellable);
   g_clear_object (&self->engine);
   g_clear_object (&self->followed);
+  g_clear_pointer (&self->stack_services, g_free);
   g_clear_error (&self->engine_error);
   if (self->stack != NULL)
     update_state (self);

@@ -27,6 +27,11 @@ void          flt_logs_page_set_settings      (FltLogsPage          *self,
 void          flt_logs_page_follow            (FltLogsPage          *self,
                                                FltEngine            *engine,
                                                FltProject           *project);
+void          flt_logs_page_follow_stack      (FltLogsPage          *self,
+                                               FltEngine            *engine,
+                                               FltProject           *project,
+                                               const char           *stack_services);
+gboolean      flt_logs_page_get_following_stack (FltLogsPage        *self);
 void          flt_logs_page_stop              (FltLogsPage          *self);
 gboolean      flt_logs_page_get_following     (FltLogsPage          *self);
 const GError *flt_logs_page_get_engine_error  (FltLogsPage          *self);

@@ -30,6 +30,8 @@ struct _FltSidebar
   FltWorkspace    *workspace;
   FltProjectState *state;
   GSignalGroup    *state_signals;
+  FltStackState   *stack_state;
+  GSignalGroup    *stack_signals;
   char            *selected_name;
   FltSidebarKind   selected_kind;
   guint            status_idle;
@@ -114,6 +116,8 @@ static void
 update_statuses (FltSidebar *self)
 {
   gboolean known = self->state != NULL && flt_project_state_is_connected (self->state);
+  /* A deployed stack's tasks are the services' replicas. */
+  gboolean stack = self->stack_state != NULL && flt_stack_state_is_deployed (self->stack_state);
 
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->services_list));
        child != NULL; child = gtk_widget_get_next_sibling (child))
@@ -124,7 +128,12 @@ update_statuses (FltSidebar *self)
       if (!FLT_IS_SERVICE_ROW (child))
         continue;
       row = FLT_SERVICE_ROW (child);
-      if (known)
+      if (stack)
+        {
+          flt_stack_state_get_service_status (self->stack_state, flt_service_row_get_name (row), &status);
+          flt_service_row_set_status (row, &status);
+        }
+      else if (known)
         {
           g_autoptr(GPtrArray) containers =
             flt_project_state_list_service_containers (self->state, flt_service_row_get_name (row));
@@ -331,6 +340,8 @@ flt_sidebar_dispose (GObject *object)
   g_clear_object (&self->workspace);
   g_clear_object (&self->state_signals);
   g_clear_object (&self->state);
+  g_clear_object (&self->stack_signals);
+  g_clear_object (&self->stack_state);
   g_clear_pointer (&self->selected_name, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), FLT_TYPE_SIDEBAR);
   /* The template's root has no name, so it is not among what
@@ -380,6 +391,8 @@ flt_sidebar_init (FltSidebar *self)
   g_signal_group_connect_swapped (self->state_signals, "container-removed", G_CALLBACK (state_changed_cb), self);
   g_signal_group_connect_swapped (self->state_signals, "connection-changed", G_CALLBACK (state_changed_cb), self);
   g_signal_group_connect_swapped (self->state_signals, "network-changed", G_CALLBACK (network_changed_cb), self);
+  self->stack_signals = g_signal_group_new (FLT_TYPE_STACK_STATE);
+  g_signal_group_connect_swapped (self->stack_signals, "changed", G_CALLBACK (state_changed_cb), self);
 }
 
 FltSidebar *
@@ -421,6 +434,25 @@ flt_sidebar_set_state (FltSidebar      *self,
     return;
   g_signal_group_set_target (self->state_signals, state);
   refresh_rows (self);
+}
+
+/**
+ * flt_sidebar_set_stack_state:
+ * @stack_state: (nullable): the project's stack on the engine's Swarm
+ *
+ * While the stack is deployed the rows say how many of each service's
+ * tasks run, rather than its containers.
+ */
+void
+flt_sidebar_set_stack_state (FltSidebar    *self,
+                             FltStackState *stack_state)
+{
+  g_return_if_fail (FLT_IS_SIDEBAR (self));
+
+  if (!g_set_object (&self->stack_state, stack_state))
+    return;
+  g_signal_group_set_target (self->stack_signals, stack_state);
+  update_statuses (self);
 }
 
 void

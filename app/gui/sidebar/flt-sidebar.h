@@ -11,6 +11,7 @@
 
 #include "flt-core.h"
 #include "flt-project-state.h"
+#include "flt-stack-state.h"
 #include "flt-service-row.h"
 
 G_BEGIN_DECLS
@@ -31,6 +32,8 @@ void            flt_sidebar_set_workspace   (FltSidebar      *self,
                                              FltWorkspace    *workspace);
 void            flt_sidebar_set_state       (FltSidebar      *self,
                                              FltProjectState *state);
+void            flt_sidebar_set_stack_state (FltSidebar      *self,
+                                             FltStackState   *stack_state);
 void            flt_sidebar_select          (FltSidebar      *self,
                                              FltSidebarKind   kind,
                                              const char      *name);

@@ -440,6 +440,23 @@ def a_service_gone_from_the_file_stays_unless_pruned():
 
 
 @test
+def the_graph_shows_the_stacks_tasks():
+    p = state['project']
+    if not state.get('deployed'):
+        raise Skip('not deployed')
+    r = p.flotilla('graph', '--stack', '--format', 'dot')
+    check(r.returncode == 0, 'graph --stack failed', r)
+    # Running services are filled green; the stack's network is an overlay.
+    for service in ('es', 'web'):
+        check(re.search(r'^\s*"service:%s" \[[^\n]*fillcolor="#8ff0a4"' % service, r.stdout, re.M),
+              '%s is not shown running' % service, r)
+    check(re.search(r'^\s*"network:default" \[label="default\\noverlay"', r.stdout, re.M),
+          'the network is not shown as an overlay', r)
+    r = p.flotilla('graph', '--stack', '--format', 'svg')
+    check(r.returncode == 0 and '<svg' in r.stdout, 'graph --stack as SVG', r)
+
+
+@test
 def rm_removes_services_then_networks_and_nothing_is_left():
     p = state['project']
     if not state.get('deployed'):
@@ -458,6 +475,9 @@ def rm_removes_services_then_networks_and_nothing_is_left():
     check(engine.call('GET', '/volumes/%s_esdata' % p.name)[0] == 200, 'the named volume should stay')
     r = p.flotilla('stack', 'ps')
     check(r.returncode == 0 and 'Nothing found in stack' in r.stderr, 'stack ps after rm', r)
+    r = p.flotilla('graph', '--stack', '--format', 'dot')
+    check(r.returncode == 1 and 'no stack called %s' % p.name in r.stderr and 'stack deploy' in r.stderr,
+          'graph --stack after rm says there is no stack', r)
 
 
 def suite():

@@ -12,6 +12,10 @@
  *   - a frame: everything drawn, fitted into 1920×1080, into a cairo image
  *     surface (the window's software path), the first one apart (it
  *     shapes the text);
+ *   - at 100 %: everything at once; what the main thread does for a zoom,
+ *     a scroll past the kept margin or a dragged card (record the edges,
+ *     draw the focus and the cards) and what the worker then does (the
+ *     edges into pixels); and a frame where only the pointer moved;
  *   - flt_graph_apply_state with every service running and one changing.
  * Times are the thread's CPU time (the machine may be busy with other
  * work).  Prints `RESULT graph-<figure> <value> ms` lines for
@@ -215,6 +219,52 @@ main (int   argc,
     }
   printf ("frame at 100 %%, a %d×%d window's worth: median %.2f ms\n", WIDTH, HEIGHT, median (times));
   printf ("RESULT graph-frame-100 %.2f ms\n", median (times));
+
+  /* What the window does for a zoom or a scroll past the kept margin
+   * (app/gui/graph/flt-graph-edge-cache.c): on the main thread it records
+   * the edges (paths and glyphs, no pixels) and draws the focused edges
+   * and the cards over the kept layer; a worker turns the recording into
+   * pixels, which replace the kept layer a frame or two later. */
+  {
+    g_autoptr(GArray) main_times = g_array_new (FALSE, FALSE, sizeof (double));
+    g_autoptr(GArray) raster_times = g_array_new (FALSE, FALSE, sizeof (double));
+
+    for (guint i = 0; i < rounds; i++)
+      {
+        cairo_rectangle_t extents = { 0, 0, WIDTH, HEIGHT };
+        cairo_surface_t *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
+        FltGraphStyle style = { FALSE, NULL, NULL, 1.0 };
+        double t;
+        gint64 start = now ();
+        cairo_t *cr = cairo_create (recording);
+
+        cairo_translate (cr, 24 - x, 24 - y - h / 3);
+        flt_graph_render_layers (graph, cr, &style, FLT_GRAPH_LAYER_EDGES);
+        cairo_destroy (cr);
+        t = (now () - start) / 1000.0;
+        hover = flt_graph_get_node (graph, i % flt_graph_get_n_nodes (graph));
+        t += draw_layers (graph, surface, hover->id, 1.0, FLT_GRAPH_LAYER_FOCUS | FLT_GRAPH_LAYER_NODES);
+        g_array_append_val (main_times, t);
+
+        /* The worker's part, timed in this thread as it would be in its own. */
+        start = now ();
+        cr = cairo_create (surface);
+        cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+        cairo_paint (cr);
+        cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+        cairo_set_source_surface (cr, recording, 0, 0);
+        cairo_paint (cr);
+        cairo_destroy (cr);
+        cairo_surface_flush (surface);
+        t = (now () - start) / 1000.0;
+        g_array_append_val (raster_times, t);
+        cairo_surface_destroy (recording);
+      }
+    printf ("frame at 100 %%, a zoom or a scroll past the kept margin: main thread median %.2f ms, "
+            "edges rasterized in a worker %.2f ms\n", median (main_times), median (raster_times));
+    printf ("RESULT graph-frame-zoom-100 %.2f ms\n", median (main_times));
+    printf ("RESULT graph-edges-raster-100 %.2f ms\n", median (raster_times));
+  }
 
   /* What the window redraws when the pointer moves to another card: the
    * edges stay as they were drawn (app/gui/graph/flt-graph-edge-cache.c),

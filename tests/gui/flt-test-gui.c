@@ -19,6 +19,7 @@
 #include <sanitizer/lsan_interface.h>
 #endif
 
+#include "flt-graph-view-private.h"
 #include "flt-test-gui.h"
 
 /* Which language the run checks: NULL for English (the source language),
@@ -50,16 +51,18 @@ flt_test_time_scale (void)
 static gboolean
 watchdog_cb (gpointer user_data)
 {
-  g_error ("Timed out after %u seconds", FLT_TEST_TIMEOUT_SECONDS * flt_test_time_scale ());
+  g_error ("Timed out after %u seconds waiting at %s", FLT_TEST_TIMEOUT_SECONDS * flt_test_time_scale (),
+           (const char *) user_data);
   return G_SOURCE_REMOVE;
 }
 
+/* @what: where the test waits and for what, to say when it times out */
 void
-flt_test_watchdog_start (void)
+flt_test_watchdog_start (const char *what)
 {
   g_assert_cmpuint (watchdog_id, ==, 0);
   watchdog_id = g_timeout_add_seconds (FLT_TEST_TIMEOUT_SECONDS * flt_test_time_scale (),
-                                       watchdog_cb, NULL);
+                                       watchdog_cb, (gpointer) what);
 }
 
 void
@@ -72,6 +75,19 @@ static void
 set_flag (gpointer user_data)
 {
   *(gboolean *) user_data = TRUE;
+}
+
+/* Whether a graph canvas in @widget waits for its edges from a worker. */
+static gboolean
+edges_pending (GtkWidget *widget)
+{
+  if (FLT_IS_GRAPH_CANVAS (widget) && _flt_graph_canvas_get_edges_pending (FLT_GRAPH_CANVAS (widget)))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (edges_pending (child))
+      return TRUE;
+  return FALSE;
 }
 
 /* Waits until @widget has been painted at least once after now. */
@@ -88,6 +104,15 @@ flt_test_wait_for_paint (GtkWidget *widget)
   handler = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (set_flag), &painted);
   gtk_widget_queue_draw (widget);
   FLT_TEST_WAIT_UNTIL (painted);
+  /* A graph whose edges a worker is still drawing for a new zoom shows
+   * the old ones scaled meanwhile: wait for the exact picture. */
+  while (edges_pending (widget))
+    {
+      painted = FALSE;
+      FLT_TEST_WAIT_UNTIL (!edges_pending (widget));
+      gtk_widget_queue_draw (widget);
+      FLT_TEST_WAIT_UNTIL (painted);
+    }
   g_signal_handler_disconnect (clock, handler);
 }
 

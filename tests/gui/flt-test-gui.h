@@ -24,7 +24,7 @@ void        flt_test_spin               (guint         milliseconds);
 char       *flt_test_build_screenshot_path (const char *name);
 void        flt_test_save_screenshot    (GtkWidget    *widget,
                                          const char   *name);
-void        flt_test_watchdog_start     (void);
+void        flt_test_watchdog_start     (const char   *what);
 void        flt_test_watchdog_stop      (void);
 guint       flt_test_time_scale         (void);
 
@@ -32,7 +32,7 @@ guint       flt_test_time_scale         (void);
  * FLT_TEST_TIMEOUT_SECONDS (times flt_test_time_scale()). */
 #define FLT_TEST_WAIT_UNTIL(condition)                                       \
   G_STMT_START {                                                             \
-    flt_test_watchdog_start ();                                              \
+    flt_test_watchdog_start (G_STRLOC ": " #condition);                       \
     while (!(condition))                                                     \
       g_main_context_iteration (NULL, TRUE);                                 \
     flt_test_watchdog_stop ();                                               \

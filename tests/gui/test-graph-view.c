@@ -734,9 +734,21 @@ test_zoom_and_fit (void)
   fixture_tear_down (&fixture);
 }
 
+/* A frame's snapshot of @canvas, there and then, as GTK takes it. */
+static void
+snapshot_now (FltGraphCanvas *canvas)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderNode *node;
+
+  GTK_WIDGET_GET_CLASS (canvas)->snapshot (GTK_WIDGET (canvas), snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_clear_pointer (&node, gsk_render_node_unref);
+}
+
 /* The edges are drawn once and kept while only the focus, the state or a
- * scroll by whole pixels changes; a change to the graph or the zoom draws
- * them anew.  What the kept layer looks like is the core's test
+ * scroll by whole pixels changes; a change to the graph draws them anew
+ * there and then, a change of zoom in a worker.  What the kept layer looks like is the core's test
  * (/graph/render/layers). */
 static void
 test_edge_cache (void)
@@ -777,9 +789,28 @@ test_edge_cache (void)
   flt_test_wait_for_paint (GTK_WIDGET (canvas));
   g_assert_cmpuint (_flt_graph_canvas_get_n_edge_draws (canvas), ==, drawn + 1);
 
+  /* A zoom: the frame shows the kept edges scaled, and a worker draws
+   * them anew; its layer arrives through the main loop. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.view), "graph.zoom-in", NULL));
+  snapshot_now (canvas);
+  g_assert_cmpuint (_flt_graph_canvas_get_n_edge_draws (canvas), ==, drawn + 1);
+  g_assert_true (_flt_graph_canvas_get_edges_pending (canvas));
+  FLT_TEST_WAIT_UNTIL (!_flt_graph_canvas_get_edges_pending (canvas));
+  g_assert_cmpuint (_flt_graph_canvas_get_n_edge_draws (canvas), ==, drawn + 2);
   flt_test_wait_for_paint (GTK_WIDGET (canvas));
   g_assert_cmpuint (_flt_graph_canvas_get_n_edge_draws (canvas), ==, drawn + 2);
+
+  /* A change to the graph meanwhile drops what the worker draws. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.view), "graph.zoom-out", NULL));
+  snapshot_now (canvas);
+  g_assert_true (_flt_graph_canvas_get_edges_pending (canvas));
+  web = flt_graph_lookup_node (graph, "service:web");
+  flt_graph_move_node (graph, "service:web", web->x - 40, web->y - 30);
+  g_assert_false (_flt_graph_canvas_get_edges_pending (canvas));
+  flt_test_wait_for_paint (GTK_WIDGET (canvas));
+  g_assert_cmpuint (_flt_graph_canvas_get_n_edge_draws (canvas), ==, drawn + 3);
+  flt_test_spin (50);
+  g_assert_cmpuint (_flt_graph_canvas_get_n_edge_draws (canvas), ==, drawn + 3);
 
   fixture_tear_down (&fixture);
 }
@@ -821,6 +852,7 @@ test_drag (void)
   GtkGesture *drag;
   FltGraph *graph;
   g_autofree char *original = NULL;
+  guint drawn;
   double x, y, x2, y2, es_x, es_y, gx, gy;
   gboolean dropped = FALSE;
 
@@ -844,10 +876,23 @@ test_drag (void)
   g_assert_cmpfloat_with_epsilon (y2 - y, 50, 1e-6);
   g_assert_false (flt_graph_lookup_node (graph, "service:es")->pinned);
 
-  /* Move: es's card follows the pointer and stays where it was put. */
+  /* Move: es's card follows the pointer and stays where it was put.
+   * While it moves, the frames do not wait for all the edges: the kept
+   * ones stand in until a worker's arrive. */
+  flt_test_wait_for_paint (GTK_WIDGET (canvas));
+  drawn = _flt_graph_canvas_get_n_edge_draws (canvas);
   g_signal_emit_by_name (drag, "drag-begin", x2, y2);
+  g_signal_emit_by_name (drag, "drag-update", 30.0, -35.0);
+  snapshot_now (canvas);
+  g_assert_cmpuint (_flt_graph_canvas_get_n_edge_draws (canvas), ==, drawn);
+  g_assert_true (_flt_graph_canvas_get_edges_pending (canvas));
   g_signal_emit_by_name (drag, "drag-update", 60.0, -70.0);
+  snapshot_now (canvas);
   g_signal_emit_by_name (drag, "drag-end", 60.0, -70.0);
+  /* Once it is put down, the edges catch up with where it is. */
+  flt_test_wait_for_paint (GTK_WIDGET (canvas));
+  g_assert_false (_flt_graph_canvas_get_edges_pending (canvas));
+  g_assert_cmpuint (_flt_graph_canvas_get_n_edge_draws (canvas), >, drawn);
   node_centre (canvas, "service:es", &es_x, &es_y);
   g_assert_cmpfloat_with_epsilon (es_x - x2, 60, 1e-6);
   g_assert_cmpfloat_with_epsilon (es_y - y2, -70, 1e-6);

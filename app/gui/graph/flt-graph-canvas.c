@@ -348,7 +348,10 @@ cancel_drag (FltGraphCanvas *self)
 static void
 graph_changed_cb (FltGraphCanvas *self)
 {
-  flt_graph_edge_cache_invalidate (self->edges);
+  if (self->drag_mode == DRAG_MOVE && self->drag_moved)
+    flt_graph_edge_cache_invalidate_soon (self->edges);
+  else
+    flt_graph_edge_cache_invalidate (self->edges);
   if (self->graph != NULL)
     self->edges_serial = flt_graph_get_edges_serial (self->graph);
   if (self->selected_id != NULL && lookup (self, self->selected_id) == NULL)
@@ -1130,7 +1133,7 @@ flt_graph_canvas_init (FltGraphCanvas *self)
   GtkGesture *gesture;
 
   self->zoom = 1.0;
-  self->edges = flt_graph_edge_cache_new ();
+  self->edges = flt_graph_edge_cache_new (GTK_WIDGET (self));
   self->needs_fit = TRUE;
   self->show_legend = TRUE;
 
@@ -1544,4 +1547,10 @@ guint
 _flt_graph_canvas_get_n_edge_draws (FltGraphCanvas *self)
 {
   return flt_graph_edge_cache_get_n_drawn (self->edges);
+}
+
+gboolean
+_flt_graph_canvas_get_edges_pending (FltGraphCanvas *self)
+{
+  return flt_graph_edge_cache_is_pending (self->edges);
 }

@@ -23,6 +23,7 @@
 
 struct _FltGraphEdgeCache
 {
+  GtkWidget *widget;           /* drawn again when a raster arrives */
   GdkTexture *texture;
   gboolean dark;
   double zoom;
@@ -30,14 +31,58 @@ struct _FltGraphEdgeCache
   double offset_x;             /* the view's offset when it was drawn */
   double offset_y;
   graphene_rect_t area;        /* what it covers, in widget coordinates at that offset */
+  guint serial;                /* of the graph it shows */
+  guint graph_serial;          /* of the graph now: one more for each change */
+  gboolean wrong;              /* the graph changed so that the kept layer cannot stand in */
   double last_zoom;            /* the zoom of the frame before */
   guint n_drawn;
+  GCancellable *raster;        /* the raster in a worker, or NULL */
 };
 
-FltGraphEdgeCache *
-flt_graph_edge_cache_new (void)
+/* What a raster makes: the layer for one view. */
+typedef struct
 {
-  return g_new0 (FltGraphEdgeCache, 1);
+  cairo_surface_t *recording;
+  guint serial;
+  gboolean dark;
+  double zoom;
+  int scale_factor;
+  double offset_x;
+  double offset_y;
+  graphene_rect_t area;
+  int pixel_width;
+  int pixel_height;
+  cairo_surface_t *image;      /* the result */
+} Raster;
+
+static void
+raster_free (Raster *raster)
+{
+  g_clear_pointer (&raster->recording, cairo_surface_destroy);
+  g_clear_pointer (&raster->image, cairo_surface_destroy);
+  g_free (raster);
+}
+
+/**
+ * flt_graph_edge_cache_new:
+ * @widget: the canvas: it is drawn again when edges rasterized in a
+ *   worker arrive
+ */
+FltGraphEdgeCache *
+flt_graph_edge_cache_new (GtkWidget *widget)
+{
+  FltGraphEdgeCache *self = g_new0 (FltGraphEdgeCache, 1);
+
+  self->widget = widget;
+  return self;
+}
+
+static void
+cancel_raster (FltGraphEdgeCache *self)
+{
+  if (self->raster != NULL)
+    g_cancellable_cancel (self->raster);
+  g_clear_object (&self->raster);
 }
 
 void
@@ -45,15 +90,30 @@ flt_graph_edge_cache_free (FltGraphEdgeCache *self)
 {
   if (self == NULL)
     return;
+  /* A raster that ends later finds itself cancelled and touches nothing. */
+  cancel_raster (self);
   g_clear_object (&self->texture);
   g_free (self);
 }
 
-/* The graph changed (nodes moved, came or went, labels moved). */
+/* The graph changed (nodes came or went, labels moved): what is kept, or
+ * being rasterized, shows edges that are no longer there. */
 void
 flt_graph_edge_cache_invalidate (FltGraphEdgeCache *self)
 {
-  g_clear_object (&self->texture);
+  cancel_raster (self);
+  self->graph_serial++;
+  self->wrong = TRUE;
+}
+
+/* A card is being dragged: the edges change with every step, a little.
+ * Rather than drawing them all for each step, the kept layer stands in
+ * (the dragged card's own edges are drawn over it, in the focus layer)
+ * until the worker's arrives. */
+void
+flt_graph_edge_cache_invalidate_soon (FltGraphEdgeCache *self)
+{
+  self->graph_serial++;
 }
 
 /* How many times the edges were drawn: for the tests. */
@@ -61,6 +121,13 @@ guint
 flt_graph_edge_cache_get_n_drawn (FltGraphEdgeCache *self)
 {
   return self->n_drawn;
+}
+
+/* Whether a worker is rasterizing the edges: for the tests. */
+gboolean
+flt_graph_edge_cache_is_pending (FltGraphEdgeCache *self)
+{
+  return self->raster != NULL;
 }
 
 /* A shift by part of a device pixel would blur the lines. */
@@ -87,6 +154,7 @@ covers (FltGraphEdgeCache   *self,
   double dy = offset_y - self->offset_y;
 
   return self->texture != NULL
+      && self->serial == self->graph_serial
       && self->dark == style->dark
       && self->zoom == zoom
       && self->scale_factor == scale_factor
@@ -96,54 +164,159 @@ covers (FltGraphEdgeCache   *self,
       && self->area.origin.y + dy + self->area.size.height >= height;
 }
 
-static void
-draw (FltGraphEdgeCache   *self,
-      FltGraph            *graph,
-      const FltGraphStyle *style,
-      double               zoom,
-      double               offset_x,
-      double               offset_y,
-      int                  width,
-      int                  height,
-      int                  scale_factor)
+/* Records the edges layer for the view (cheap: paths and glyphs, no
+ * pixels) into @raster. */
+static Raster *
+record (FltGraphEdgeCache   *self,
+        FltGraph            *graph,
+        const FltGraphStyle *style,
+        double               zoom,
+        double               offset_x,
+        double               offset_y,
+        int                  width,
+        int                  height,
+        int                  scale_factor)
 {
   gboolean settled = zoom == self->last_zoom;
   double margin_x = settled ? ceil (width / 4.0) : 0;
   double margin_y = settled ? ceil (height / 4.0) : 0;
-  int pixel_width = (int) (width + 2 * margin_x) * scale_factor;
-  int pixel_height = (int) (height + 2 * margin_y) * scale_factor;
-  cairo_surface_t *surface;
-  g_autoptr(GBytes) bytes = NULL;
+  Raster *raster = g_new0 (Raster, 1);
   cairo_t *cr;
 
-  g_clear_object (&self->texture);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pixel_width, pixel_height);
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
-    {
-      cairo_surface_destroy (surface);
-      return;
-    }
-  cairo_surface_set_device_scale (surface, scale_factor, scale_factor);
-  cr = cairo_create (surface);
+  raster->serial = self->graph_serial;
+  raster->dark = style->dark;
+  raster->zoom = zoom;
+  raster->scale_factor = scale_factor;
+  raster->offset_x = offset_x;
+  raster->offset_y = offset_y;
+  graphene_rect_init (&raster->area, -margin_x, -margin_y, width + 2 * margin_x, height + 2 * margin_y);
+  raster->pixel_width = (int) (width + 2 * margin_x) * scale_factor;
+  raster->pixel_height = (int) (height + 2 * margin_y) * scale_factor;
+  raster->recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA,
+                                                      &(cairo_rectangle_t) { 0, 0, width + 2 * margin_x,
+                                                                             height + 2 * margin_y });
+  cr = cairo_create (raster->recording);
   cairo_translate (cr, margin_x + offset_x, margin_y + offset_y);
   cairo_scale (cr, zoom, zoom);
   flt_graph_render_layers (graph, cr, style, FLT_GRAPH_LAYER_EDGES);
   cairo_destroy (cr);
+  return raster;
+}
+
+/* Turns the recording into pixels; any thread, as the recording is no
+ * one else's by now. */
+static gboolean
+rasterize (Raster *raster)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, raster->pixel_width,
+                                                         raster->pixel_height);
+  cairo_t *cr;
+
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (surface);
+      return FALSE;
+    }
+  cairo_surface_set_device_scale (surface, raster->scale_factor, raster->scale_factor);
+  cr = cairo_create (surface);
+  cairo_set_source_surface (cr, raster->recording, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
   cairo_surface_flush (surface);
+  g_clear_pointer (&raster->recording, cairo_surface_destroy);
+  raster->image = surface;
+  return TRUE;
+}
+
+/* Keeps the raster's pixels as the layer. */
+static void
+install (FltGraphEdgeCache *self,
+         Raster            *raster)
+{
+  cairo_surface_t *surface = g_steal_pointer (&raster->image);
+  g_autoptr(GBytes) bytes = NULL;
 
   /* Cairo's ARGB32 is GDK's default memory format: no copy. */
   bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                      (gsize) cairo_image_surface_get_stride (surface) * pixel_height,
+                                      (gsize) cairo_image_surface_get_stride (surface) * raster->pixel_height,
                                       (GDestroyNotify) cairo_surface_destroy, surface);
-  self->texture = gdk_memory_texture_new (pixel_width, pixel_height, GDK_MEMORY_DEFAULT, bytes,
+  g_clear_object (&self->texture);
+  self->texture = gdk_memory_texture_new (raster->pixel_width, raster->pixel_height, GDK_MEMORY_DEFAULT, bytes,
                                           cairo_image_surface_get_stride (surface));
-  self->dark = style->dark;
-  self->zoom = zoom;
-  self->scale_factor = scale_factor;
-  self->offset_x = offset_x;
-  self->offset_y = offset_y;
-  graphene_rect_init (&self->area, -margin_x, -margin_y, width + 2 * margin_x, height + 2 * margin_y);
+  self->dark = raster->dark;
+  self->zoom = raster->zoom;
+  self->scale_factor = raster->scale_factor;
+  self->offset_x = raster->offset_x;
+  self->offset_y = raster->offset_y;
+  self->area = raster->area;
+  self->serial = raster->serial;
+  /* Only a raster of the graph as it is now makes it right again. */
+  if (raster->serial == self->graph_serial)
+    self->wrong = FALSE;
   self->n_drawn++;
+}
+
+static void
+raster_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Raster *raster = task_data;
+
+  g_task_return_boolean (task, rasterize (raster));
+}
+
+static void
+raster_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+  FltGraphEdgeCache *self;
+
+  /* Cancelled (nothing else is an error): the cache may be gone. */
+  if (error != NULL)
+    return;
+  self = user_data;
+  g_clear_object (&self->raster);
+  /* Without memory for the pixels the layer kept stays. */
+  if (ok)
+    install (self, g_task_get_task_data (G_TASK (result)));
+  gtk_widget_queue_draw (self->widget);
+}
+
+static void
+start_raster (FltGraphEdgeCache *self,
+              Raster            *raster)
+{
+  g_autoptr(GTask) task = NULL;
+
+  self->raster = g_cancellable_new ();
+  task = g_task_new (NULL, self->raster, raster_done_cb, self);
+  g_task_set_source_tag (task, start_raster);
+  g_task_set_task_data (task, raster, (GDestroyNotify) raster_free);
+  g_task_run_in_thread (task, raster_thread);
+}
+
+/* The kept layer, moved and scaled from the view it was drawn for to
+ * this one: graph point g is at offset + zoom × g in either. */
+static void
+append_moved (FltGraphEdgeCache *self,
+              GtkSnapshot       *snapshot,
+              double             zoom,
+              double             offset_x,
+              double             offset_y)
+{
+  double k = zoom / self->zoom;
+  graphene_rect_t bounds;
+
+  graphene_rect_init (&bounds,
+                      offset_x + k * (self->area.origin.x - self->offset_x),
+                      offset_y + k * (self->area.origin.y - self->offset_y),
+                      k * self->area.size.width, k * self->area.size.height);
+  gtk_snapshot_append_texture (snapshot, self->texture, &bounds);
 }
 
 /**
@@ -152,8 +325,10 @@ draw (FltGraphEdgeCache   *self,
  * @zoom: (and @offset_x, @offset_y): as the canvas maps the graph
  * @width: (and @height): the canvas's size
  *
- * Appends the edges layer of @graph for the canvas's view, drawing it
- * anew only when the one kept does not cover the view.
+ * Appends the edges layer of @graph for the canvas's view: the one kept
+ * when it covers the view; else, while the graph is the same, the kept
+ * one moved and scaled, and the exact one on its way from a worker;
+ * else the edges drawn now.
  */
 void
 flt_graph_edge_cache_snapshot (FltGraphEdgeCache   *self,
@@ -167,19 +342,35 @@ flt_graph_edge_cache_snapshot (FltGraphEdgeCache   *self,
                                int                  height,
                                int                  scale_factor)
 {
-  graphene_rect_t bounds;
+  gboolean exact = covers (self, style, zoom, offset_x, offset_y, width, height, scale_factor);
+  gboolean movable = self->texture != NULL && !self->wrong && self->dark == style->dark &&
+                     self->scale_factor == scale_factor;
 
-  if (!covers (self, style, zoom, offset_x, offset_y, width, height, scale_factor))
-    draw (self, graph, style, zoom, offset_x, offset_y, width, height, scale_factor);
+  if (!exact && movable)
+    {
+      /* One at a time: the next starts when this one has arrived. */
+      if (self->raster == NULL)
+        start_raster (self, record (self, graph, style, zoom, offset_x, offset_y, width, height, scale_factor));
+    }
+  else if (!exact)
+    {
+      Raster *raster;
+
+      cancel_raster (self);
+      raster = record (self, graph, style, zoom, offset_x, offset_y, width, height, scale_factor);
+      if (rasterize (raster))
+        install (self, raster);
+      else
+        g_clear_object (&self->texture);
+      raster_free (raster);
+      exact = self->texture != NULL;
+    }
   self->last_zoom = zoom;
   if (self->texture == NULL)
     return;
 
-  bounds = self->area;
-  bounds.origin.x += offset_x - self->offset_x;
-  bounds.origin.y += offset_y - self->offset_y;
   /* The margin stays inside the canvas. */
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gtk_snapshot_append_texture (snapshot, self->texture, &bounds);
+  append_moved (self, snapshot, zoom, offset_x, offset_y);
   gtk_snapshot_pop (snapshot);
 }

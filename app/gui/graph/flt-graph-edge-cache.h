@@ -15,9 +15,10 @@ G_BEGIN_DECLS
 
 typedef struct _FltGraphEdgeCache FltGraphEdgeCache;
 
-FltGraphEdgeCache *flt_graph_edge_cache_new        (void);
+FltGraphEdgeCache *flt_graph_edge_cache_new        (GtkWidget           *widget);
 void               flt_graph_edge_cache_free       (FltGraphEdgeCache   *self);
 void               flt_graph_edge_cache_invalidate (FltGraphEdgeCache   *self);
+void               flt_graph_edge_cache_invalidate_soon (FltGraphEdgeCache *self);
 void               flt_graph_edge_cache_snapshot   (FltGraphEdgeCache   *self,
                                                     GtkSnapshot         *snapshot,
                                                     FltGraph            *graph,
@@ -29,6 +30,7 @@ void               flt_graph_edge_cache_snapshot   (FltGraphEdgeCache   *self,
                                                     int                  height,
                                                     int                  scale_factor);
 guint              flt_graph_edge_cache_get_n_drawn (FltGraphEdgeCache  *self);
+gboolean           flt_graph_edge_cache_is_pending (FltGraphEdgeCache   *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FltGraphEdgeCache, flt_graph_edge_cache_free)
 

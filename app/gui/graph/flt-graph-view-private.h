@@ -19,5 +19,7 @@ GtkWidget  *_flt_graph_view_get_menu         (FltGraphView *self);
 gboolean    _flt_graph_view_get_apply_pending (FltGraphView *self);
 /* How many times the canvas drew its edges layer anew. */
 guint       _flt_graph_canvas_get_n_edge_draws (FltGraphCanvas *self);
+/* Whether a worker is rasterizing the edges for a new zoom or scroll. */
+gboolean    _flt_graph_canvas_get_edges_pending (FltGraphCanvas *self);
 
 G_END_DECLS

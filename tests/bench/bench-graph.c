@@ -12,10 +12,11 @@
  *   - a frame: everything drawn, fitted into 1920×1080, into a cairo image
  *     surface (the window's software path), the first one apart (it
  *     shapes the text);
- *   - at 100 %: everything at once; what the main thread does for a zoom,
- *     a scroll past the kept margin or a dragged card (record the edges,
- *     draw the focus and the cards) and what the worker then does (the
- *     edges into pixels); and a frame where only the pointer moved;
+ *   - at 100 %: everything at once (as an export draws it); what the
+ *     main thread does for the first frame, a zoom, a scroll past the kept
+ *     margin or a change to the graph (record the edges, draw the focus
+ *     and the cards) and what the worker then does (the edges into
+ *     pixels); and a frame where only the pointer moved;
  *   - flt_graph_apply_state with every service running and one changing.
  * Times are the thread's CPU time (the machine may be busy with other
  * work).  Prints `RESULT graph-<figure> <value> ms` lines for
@@ -220,8 +221,9 @@ main (int   argc,
   printf ("frame at 100 %%, a %d×%d window's worth: median %.2f ms\n", WIDTH, HEIGHT, median (times));
   printf ("RESULT graph-frame-100 %.2f ms\n", median (times));
 
-  /* What the window does for a zoom or a scroll past the kept margin
-   * (app/gui/graph/flt-graph-edge-cache.c): on the main thread it records
+  /* What the window does for its first frame, a zoom, a scroll past the
+   * kept margin or a change to the graph (app/gui/graph/flt-graph-edge-
+   * cache.c): on the main thread it records
    * the edges (paths and glyphs, no pixels) and draws the focused edges
    * and the cards over the kept layer; a worker turns the recording into
    * pixels, which replace the kept layer a frame or two later. */
@@ -260,7 +262,7 @@ main (int   argc,
         g_array_append_val (raster_times, t);
         cairo_surface_destroy (recording);
       }
-    printf ("frame at 100 %%, a zoom or a scroll past the kept margin: main thread median %.2f ms, "
+    printf ("frame at 100 %%, a zoom, a scroll or a change: main thread median %.2f ms, "
             "edges rasterized in a worker %.2f ms\n", median (main_times), median (raster_times));
     printf ("RESULT graph-frame-zoom-100 %.2f ms\n", median (main_times));
     printf ("RESULT graph-edges-raster-100 %.2f ms\n", median (raster_times));

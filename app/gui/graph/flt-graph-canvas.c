@@ -348,10 +348,7 @@ cancel_drag (FltGraphCanvas *self)
 static void
 graph_changed_cb (FltGraphCanvas *self)
 {
-  if (self->drag_mode == DRAG_MOVE && self->drag_moved)
-    flt_graph_edge_cache_invalidate_soon (self->edges);
-  else
-    flt_graph_edge_cache_invalidate (self->edges);
+  flt_graph_edge_cache_invalidate (self->edges);
   if (self->graph != NULL)
     self->edges_serial = flt_graph_get_edges_serial (self->graph);
   if (self->selected_id != NULL && lookup (self, self->selected_id) == NULL)

@@ -13,6 +13,18 @@
  * redraw it until the margin runs out; right after the zoom changed it
  * covers the view alone, as the next frame is likely a zoom again.  The
  * same GdkTexture frame after frame also spares the GL renderer an upload.
+ *
+ * A zoom, a scroll past the margin or a change to the graph (a card
+ * dragged, added or removed, a label that moved) needs the edges drawn
+ * anew, and rasterizing them is what costs (the path is recorded in well
+ * under a millisecond; stroking hundreds of long edges takes 20 ms and
+ * more, more than a frame).  So the edges are recorded on the main thread
+ * and rasterized in a worker, while the frames meanwhile show the layer
+ * they have, moved and scaled to the new view; the new one replaces it a
+ * frame or two later.  The very first frame, and one after a switch
+ * between light and dark, has no layer to show: the cards come first, the
+ * edges a frame later.  One raster runs at a time: during a long zoom or
+ * drag the next starts when one ends.
  */
 
 #include "config.h"
@@ -33,7 +45,6 @@ struct _FltGraphEdgeCache
   graphene_rect_t area;        /* what it covers, in widget coordinates at that offset */
   guint serial;                /* of the graph it shows */
   guint graph_serial;          /* of the graph now: one more for each change */
-  gboolean wrong;              /* the graph changed so that the kept layer cannot stand in */
   double last_zoom;            /* the zoom of the frame before */
   guint n_drawn;
   GCancellable *raster;        /* the raster in a worker, or NULL */
@@ -96,22 +107,11 @@ flt_graph_edge_cache_free (FltGraphEdgeCache *self)
   g_free (self);
 }
 
-/* The graph changed (nodes came or went, labels moved): what is kept, or
- * being rasterized, shows edges that are no longer there. */
+/* The graph changed (cards moved, came or went, labels moved): the kept
+ * layer stands in until a worker has drawn the new one.  A raster under
+ * way goes on: it is nearer the graph than the kept layer. */
 void
 flt_graph_edge_cache_invalidate (FltGraphEdgeCache *self)
-{
-  cancel_raster (self);
-  self->graph_serial++;
-  self->wrong = TRUE;
-}
-
-/* A card is being dragged: the edges change with every step, a little.
- * Rather than drawing them all for each step, the kept layer stands in
- * (the dragged card's own edges are drawn over it, in the focus layer)
- * until the worker's arrives. */
-void
-flt_graph_edge_cache_invalidate_soon (FltGraphEdgeCache *self)
 {
   self->graph_serial++;
 }
@@ -250,9 +250,6 @@ install (FltGraphEdgeCache *self,
   self->offset_y = raster->offset_y;
   self->area = raster->area;
   self->serial = raster->serial;
-  /* Only a raster of the graph as it is now makes it right again. */
-  if (raster->serial == self->graph_serial)
-    self->wrong = FALSE;
   self->n_drawn++;
 }
 
@@ -326,9 +323,9 @@ append_moved (FltGraphEdgeCache *self,
  * @width: (and @height): the canvas's size
  *
  * Appends the edges layer of @graph for the canvas's view: the one kept
- * when it covers the view; else, while the graph is the same, the kept
- * one moved and scaled, and the exact one on its way from a worker;
- * else the edges drawn now.
+ * when it is of this graph and covers the view; else the kept one moved
+ * and scaled, if it is in the same colours, while a worker draws the
+ * right one.  Never draws the edges itself: that takes more than a frame.
  */
 void
 flt_graph_edge_cache_snapshot (FltGraphEdgeCache   *self,
@@ -343,30 +340,13 @@ flt_graph_edge_cache_snapshot (FltGraphEdgeCache   *self,
                                int                  scale_factor)
 {
   gboolean exact = covers (self, style, zoom, offset_x, offset_y, width, height, scale_factor);
-  gboolean movable = self->texture != NULL && !self->wrong && self->dark == style->dark &&
-                     self->scale_factor == scale_factor;
+  gboolean showable = self->texture != NULL && self->dark == style->dark && self->scale_factor == scale_factor;
 
-  if (!exact && movable)
-    {
-      /* One at a time: the next starts when this one has arrived. */
-      if (self->raster == NULL)
-        start_raster (self, record (self, graph, style, zoom, offset_x, offset_y, width, height, scale_factor));
-    }
-  else if (!exact)
-    {
-      Raster *raster;
-
-      cancel_raster (self);
-      raster = record (self, graph, style, zoom, offset_x, offset_y, width, height, scale_factor);
-      if (rasterize (raster))
-        install (self, raster);
-      else
-        g_clear_object (&self->texture);
-      raster_free (raster);
-      exact = self->texture != NULL;
-    }
+  /* One at a time: the next starts when this one has arrived. */
+  if (!exact && self->raster == NULL)
+    start_raster (self, record (self, graph, style, zoom, offset_x, offset_y, width, height, scale_factor));
   self->last_zoom = zoom;
-  if (self->texture == NULL)
+  if (!showable)
     return;
 
   /* The margin stays inside the canvas. */

@@ -18,7 +18,6 @@ typedef struct _FltGraphEdgeCache FltGraphEdgeCache;
 FltGraphEdgeCache *flt_graph_edge_cache_new        (GtkWidget           *widget);
 void               flt_graph_edge_cache_free       (FltGraphEdgeCache   *self);
 void               flt_graph_edge_cache_invalidate (FltGraphEdgeCache   *self);
-void               flt_graph_edge_cache_invalidate_soon (FltGraphEdgeCache *self);
 void               flt_graph_edge_cache_snapshot   (FltGraphEdgeCache   *self,
                                                     GtkSnapshot         *snapshot,
                                                     FltGraph            *graph,

@@ -345,13 +345,25 @@ follow_thread (gpointer user_data)
   return NULL;
 }
 
-/* What a follow of either kind begins with: where to go on from. */
+/* A follow of either kind: the project's containers, or a stack's
+ * services when @stack is given. */
 static void
-follow_start (FltLogFeed *self,
-              GTask      *task,
-              FollowData *data,
-              gboolean    resume)
+follow_start (FltLogFeed          *self,
+              FltEngine           *engine,
+              FltProject          *project,
+              const char          *stack,
+              gboolean             resume,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
 {
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  FollowData *data = g_new0 (FollowData, 1);
+
+  g_task_set_source_tag (task, flt_log_feed_follow_async);
+  data->engine = g_object_ref (engine);
+  data->project = project ? g_object_ref (project) : NULL;
+  data->stack = g_strdup (stack);
   /* The first look goes back as far as the buffer can hold. */
   data->tail = g_strdup_printf ("%u", self->capacity);
 
@@ -402,19 +414,11 @@ flt_log_feed_follow_async (FltLogFeed          *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  FollowData *data;
-
   g_return_if_fail (FLT_IS_LOG_FEED (self));
   g_return_if_fail (FLT_IS_ENGINE (engine));
   g_return_if_fail (FLT_IS_PROJECT (project));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, flt_log_feed_follow_async);
-  data = g_new0 (FollowData, 1);
-  data->engine = g_object_ref (engine);
-  data->project = g_object_ref (project);
-  follow_start (self, task, data, resume);
+  follow_start (self, engine, project, NULL, resume, cancellable, callback, user_data);
 }
 
 /**
@@ -436,19 +440,11 @@ flt_log_feed_follow_stack_async (FltLogFeed          *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  FollowData *data;
-
   g_return_if_fail (FLT_IS_LOG_FEED (self));
   g_return_if_fail (FLT_IS_ENGINE (engine));
   g_return_if_fail (stack != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, flt_log_feed_follow_async);
-  data = g_new0 (FollowData, 1);
-  data->engine = g_object_ref (engine);
-  data->stack = g_strdup (stack);
-  follow_start (self, task, data, resume);
+  follow_start (self, engine, NULL, stack, resume, cancellable, callback, user_data);
 }
 
 gboolean

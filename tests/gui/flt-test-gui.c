@@ -19,7 +19,7 @@
 #include <sanitizer/lsan_interface.h>
 #endif
 
-#include "flt-graph-view-private.h"
+#include "flt-graph-edge-cache.h"
 #include "flt-test-gui.h"
 
 /* Which language the run checks: NULL for English (the source language),
@@ -77,19 +77,6 @@ set_flag (gpointer user_data)
   *(gboolean *) user_data = TRUE;
 }
 
-/* Whether a graph canvas in @widget waits for its edges from a worker. */
-static gboolean
-edges_pending (GtkWidget *widget)
-{
-  if (FLT_IS_GRAPH_CANVAS (widget) && _flt_graph_canvas_get_edges_pending (FLT_GRAPH_CANVAS (widget)))
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (edges_pending (child))
-      return TRUE;
-  return FALSE;
-}
-
 /* Waits until @widget has been painted at least once after now. */
 void
 flt_test_wait_for_paint (GtkWidget *widget)
@@ -106,10 +93,10 @@ flt_test_wait_for_paint (GtkWidget *widget)
   FLT_TEST_WAIT_UNTIL (painted);
   /* A graph whose edges a worker is still drawing for a new zoom shows
    * the old ones scaled meanwhile: wait for the exact picture. */
-  while (edges_pending (widget))
+  while (flt_graph_edge_cache_any_pending ())
     {
       painted = FALSE;
-      FLT_TEST_WAIT_UNTIL (!edges_pending (widget));
+      FLT_TEST_WAIT_UNTIL (!flt_graph_edge_cache_any_pending ());
       gtk_widget_queue_draw (widget);
       FLT_TEST_WAIT_UNTIL (painted);
     }

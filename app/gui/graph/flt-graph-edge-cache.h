@@ -30,6 +30,7 @@ void               flt_graph_edge_cache_snapshot   (FltGraphEdgeCache   *self,
                                                     int                  scale_factor);
 guint              flt_graph_edge_cache_get_n_drawn (FltGraphEdgeCache  *self);
 gboolean           flt_graph_edge_cache_is_pending (FltGraphEdgeCache   *self);
+gboolean           flt_graph_edge_cache_any_pending (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FltGraphEdgeCache, flt_graph_edge_cache_free)
 

@@ -276,6 +276,8 @@ flt_yaml_view_replace_text (FltYamlView *self,
                             gsize        new_length)
 {
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
+  GtkTextView *view = GTK_TEXT_VIEW (self->source_view);
+  GtkTextMark *top = NULL;
   GtkTextIter start, end, insert, bound;
   gsize prefix, suffix;
   int start_offset, old_end_offset, new_chars;
@@ -300,12 +302,34 @@ flt_yaml_view_replace_text (FltYamlView *self,
   insert_offset = gtk_text_iter_get_offset (&insert);
   bound_offset = gtk_text_iter_get_offset (&bound);
 
+  /* A change above the first line shown (a form removed a service up
+   * there): that line stays first.  Left alone, the text view keeps a
+   * pixel offset, which moves by as many lines as its estimate of the
+   * heights above was off while it measures them again. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->source_view)))
+    {
+      GdkRectangle visible;
+      GtkTextIter top_iter;
+
+      gtk_text_view_get_visible_rect (view, &visible);
+      gtk_text_view_get_line_at_y (view, &top_iter, visible.y, NULL);
+      if (visible.y > 0 && start_offset < gtk_text_iter_get_offset (&top_iter))
+        top = gtk_text_buffer_create_mark (buffer, NULL, &top_iter, TRUE);
+    }
+
   self->applying = TRUE;
   gtk_text_buffer_get_iter_at_offset (buffer, &start, start_offset);
   gtk_text_buffer_get_iter_at_offset (buffer, &end, old_end_offset);
   gtk_text_buffer_delete (buffer, &start, &end);
   gtk_text_buffer_insert (buffer, &start, new + prefix, new_length - suffix - prefix);
   self->applying = FALSE;
+
+  /* The scroll, done once the lines are measured, keeps a mark of its own. */
+  if (top != NULL)
+    {
+      gtk_text_view_scroll_to_mark (view, top, 0.0, TRUE, 0.0, 0.0);
+      gtk_text_buffer_delete_mark (buffer, top);
+    }
 
   gtk_text_buffer_get_iter_at_offset (buffer, &insert,
                                       map_offset (insert_offset, start_offset, old_end_offset, new_chars));

@@ -357,6 +357,8 @@ phase_manager (void)
   FLT_TEST_WAIT_UNTIL (stack_service_running (window, "web") && stack_service_running (window, "es"));
   g_assert_cmpuint (flt_service_row_get_status_kind (flt_sidebar_get_service_row (_flt_window_get_sidebar (window),
                                                                                   "web")), ==, FLT_SERVICE_RUNNING);
+  /* The stack's network is an overlay, and the sidebar says so. */
+  FLT_TEST_WAIT_UNTIL (label_shows (GTK_WIDGET (_flt_window_get_sidebar (window)), "overlay"));
   {
     g_autofree char *subtitle = _flt_window_describe_state (window);
     g_autofree char *expected = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u service running on the Swarm",
@@ -417,6 +419,7 @@ phase_manager (void)
   FLT_TEST_WAIT_UNTIL (!flt_logs_page_get_following_stack (FLT_LOGS_PAGE (_flt_window_get_view (window, "logs"))));
   g_assert_cmpuint (flt_service_row_get_status_kind (flt_sidebar_get_service_row (_flt_window_get_sidebar (window),
                                                                                   "web")), ==, FLT_SERVICE_NOT_CREATED);
+  FLT_TEST_WAIT_UNTIL (!label_shows (GTK_WIDGET (_flt_window_get_sidebar (window)), "overlay"));
   {
     g_autoptr(GPtrArray) services = flt_stack_list_services (stack, NULL, &error);
 

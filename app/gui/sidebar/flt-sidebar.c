@@ -32,6 +32,7 @@ struct _FltSidebar
   GSignalGroup    *state_signals;
   FltStackState   *stack_state;
   GSignalGroup    *stack_signals;
+  gboolean         stack_deployed;
   char            *selected_name;
   FltSidebarKind   selected_kind;
   guint            status_idle;
@@ -153,6 +154,9 @@ describe_network (FltSidebar *self,
   const char *key = flt_network_get_key (network);
   const char *driver = flt_network_get_driver (network);
 
+  /* Deployed as a stack, the project's own networks are Swarm overlays. */
+  if (self->stack_deployed && !flt_network_get_external (network))
+    return g_strdup (driver ? driver : "overlay");
   if (self->state != NULL)
     {
       g_autoptr(FltNetworkState) live = flt_project_state_find_network_by_key (self->state, key);
@@ -300,6 +304,20 @@ network_changed_cb (FltSidebar *self)
   refresh_rows (self);
 }
 
+/* The stack came or went: the networks' rows say overlay or not. */
+static void
+stack_changed_cb (FltSidebar *self)
+{
+  gboolean deployed = self->stack_state != NULL && flt_stack_state_is_deployed (self->stack_state);
+
+  if (deployed != self->stack_deployed)
+    {
+      self->stack_deployed = deployed;
+      refresh_rows (self);
+    }
+  state_changed_cb (self);
+}
+
 static void
 row_selected_cb (FltSidebar    *self,
                  GtkListBoxRow *row,
@@ -392,7 +410,7 @@ flt_sidebar_init (FltSidebar *self)
   g_signal_group_connect_swapped (self->state_signals, "connection-changed", G_CALLBACK (state_changed_cb), self);
   g_signal_group_connect_swapped (self->state_signals, "network-changed", G_CALLBACK (network_changed_cb), self);
   self->stack_signals = g_signal_group_new (FLT_TYPE_STACK_STATE);
-  g_signal_group_connect_swapped (self->stack_signals, "changed", G_CALLBACK (state_changed_cb), self);
+  g_signal_group_connect_swapped (self->stack_signals, "changed", G_CALLBACK (stack_changed_cb), self);
 }
 
 FltSidebar *
@@ -452,7 +470,7 @@ flt_sidebar_set_stack_state (FltSidebar    *self,
   if (!g_set_object (&self->stack_state, stack_state))
     return;
   g_signal_group_set_target (self->stack_signals, stack_state);
-  update_statuses (self);
+  stack_changed_cb (self);
 }
 
 void

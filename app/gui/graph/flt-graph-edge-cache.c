@@ -33,17 +33,23 @@
 
 #include "flt-graph-edge-cache.h"
 
+/* What a layer was drawn for: the graph, the colours and the view. */
+typedef struct
+{
+  guint serial;                /* of the graph */
+  gboolean dark;
+  double zoom;
+  int scale_factor;
+  double offset_x;             /* the view's offset */
+  double offset_y;
+  graphene_rect_t area;        /* what it covers, in widget coordinates at that offset */
+} Layout;
+
 struct _FltGraphEdgeCache
 {
   GtkWidget *widget;           /* drawn again when a raster arrives */
   GdkTexture *texture;
-  gboolean dark;
-  double zoom;
-  int scale_factor;
-  double offset_x;             /* the view's offset when it was drawn */
-  double offset_y;
-  graphene_rect_t area;        /* what it covers, in widget coordinates at that offset */
-  guint serial;                /* of the graph it shows */
+  Layout shown;                /* what the texture was drawn for */
   guint graph_serial;          /* of the graph now: one more for each change */
   double last_zoom;            /* the zoom of the frame before */
   guint n_drawn;
@@ -54,13 +60,7 @@ struct _FltGraphEdgeCache
 typedef struct
 {
   cairo_surface_t *recording;
-  guint serial;
-  gboolean dark;
-  double zoom;
-  int scale_factor;
-  double offset_x;
-  double offset_y;
-  graphene_rect_t area;
+  Layout layout;
   int pixel_width;
   int pixel_height;
   cairo_surface_t *image;      /* the result */
@@ -163,18 +163,18 @@ covers (FltGraphEdgeCache   *self,
         int                  height,
         int                  scale_factor)
 {
-  double dx = offset_x - self->offset_x;
-  double dy = offset_y - self->offset_y;
+  double dx = offset_x - self->shown.offset_x;
+  double dy = offset_y - self->shown.offset_y;
 
   return self->texture != NULL
-      && self->serial == self->graph_serial
-      && self->dark == style->dark
-      && self->zoom == zoom
-      && self->scale_factor == scale_factor
+      && self->shown.serial == self->graph_serial
+      && self->shown.dark == style->dark
+      && self->shown.zoom == zoom
+      && self->shown.scale_factor == scale_factor
       && whole_pixels (dx, scale_factor) && whole_pixels (dy, scale_factor)
-      && self->area.origin.x + dx <= 0 && self->area.origin.y + dy <= 0
-      && self->area.origin.x + dx + self->area.size.width >= width
-      && self->area.origin.y + dy + self->area.size.height >= height;
+      && self->shown.area.origin.x + dx <= 0 && self->shown.area.origin.y + dy <= 0
+      && self->shown.area.origin.x + dx + self->shown.area.size.width >= width
+      && self->shown.area.origin.y + dy + self->shown.area.size.height >= height;
 }
 
 /* Records the edges layer for the view (cheap: paths and glyphs, no
@@ -196,13 +196,9 @@ record (FltGraphEdgeCache   *self,
   Raster *raster = g_new0 (Raster, 1);
   cairo_t *cr;
 
-  raster->serial = self->graph_serial;
-  raster->dark = style->dark;
-  raster->zoom = zoom;
-  raster->scale_factor = scale_factor;
-  raster->offset_x = offset_x;
-  raster->offset_y = offset_y;
-  graphene_rect_init (&raster->area, -margin_x, -margin_y, width + 2 * margin_x, height + 2 * margin_y);
+  raster->layout = (Layout) { self->graph_serial, style->dark, zoom, scale_factor, offset_x, offset_y,
+                              GRAPHENE_RECT_INIT (-margin_x, -margin_y, width + 2 * margin_x,
+                                                  height + 2 * margin_y) };
   raster->pixel_width = (int) (width + 2 * margin_x) * scale_factor;
   raster->pixel_height = (int) (height + 2 * margin_y) * scale_factor;
   raster->recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA,
@@ -230,7 +226,7 @@ rasterize (Raster *raster)
       cairo_surface_destroy (surface);
       return FALSE;
     }
-  cairo_surface_set_device_scale (surface, raster->scale_factor, raster->scale_factor);
+  cairo_surface_set_device_scale (surface, raster->layout.scale_factor, raster->layout.scale_factor);
   cr = cairo_create (surface);
   cairo_set_source_surface (cr, raster->recording, 0, 0);
   cairo_paint (cr);
@@ -256,13 +252,7 @@ install (FltGraphEdgeCache *self,
   g_clear_object (&self->texture);
   self->texture = gdk_memory_texture_new (raster->pixel_width, raster->pixel_height, GDK_MEMORY_DEFAULT, bytes,
                                           cairo_image_surface_get_stride (surface));
-  self->dark = raster->dark;
-  self->zoom = raster->zoom;
-  self->scale_factor = raster->scale_factor;
-  self->offset_x = raster->offset_x;
-  self->offset_y = raster->offset_y;
-  self->area = raster->area;
-  self->serial = raster->serial;
+  self->shown = raster->layout;
   self->n_drawn++;
 }
 
@@ -321,13 +311,13 @@ append_moved (FltGraphEdgeCache *self,
               double             offset_x,
               double             offset_y)
 {
-  double k = zoom / self->zoom;
+  double k = zoom / self->shown.zoom;
   graphene_rect_t bounds;
 
   graphene_rect_init (&bounds,
-                      offset_x + k * (self->area.origin.x - self->offset_x),
-                      offset_y + k * (self->area.origin.y - self->offset_y),
-                      k * self->area.size.width, k * self->area.size.height);
+                      offset_x + k * (self->shown.area.origin.x - self->shown.offset_x),
+                      offset_y + k * (self->shown.area.origin.y - self->shown.offset_y),
+                      k * self->shown.area.size.width, k * self->shown.area.size.height);
   gtk_snapshot_append_texture (snapshot, self->texture, &bounds);
 }
 
@@ -355,7 +345,8 @@ flt_graph_edge_cache_snapshot (FltGraphEdgeCache   *self,
                                int                  scale_factor)
 {
   gboolean exact = covers (self, style, zoom, offset_x, offset_y, width, height, scale_factor);
-  gboolean showable = self->texture != NULL && self->dark == style->dark && self->scale_factor == scale_factor;
+  gboolean showable = self->texture != NULL && self->shown.dark == style->dark &&
+                      self->shown.scale_factor == scale_factor;
 
   /* One at a time: the next starts when this one has arrived. */
   if (!exact && self->raster == NULL)

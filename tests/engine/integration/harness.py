@@ -101,10 +101,16 @@ LSAN_CRASH = 'LeakSanitizer has encountered a fatal error'
 
 
 def run(argv, cwd=None, env=None, timeout=180, stdin=None):
+    """Runs @argv with the tests' base environment plus @env."""
+    return run_in(argv, base_environment(env), cwd=cwd, timeout=timeout, stdin=stdin)
+
+
+def run_in(argv, env, cwd=None, timeout=180, stdin=None):
+    """Runs @argv with exactly the environment @env."""
     start = time.monotonic()
     for attempt in (1, 2):
         try:
-            r = subprocess.run(argv, cwd=cwd, env=base_environment(env), capture_output=True,
+            r = subprocess.run(argv, cwd=cwd, env=env, capture_output=True,
                                text=True, timeout=timeout, stdin=subprocess.DEVNULL if stdin is None else stdin)
         except subprocess.TimeoutExpired as e:
             raise Failure('timed out after %d s: %s\n--- stdout\n%s\n--- stderr\n%s' % (

@@ -37,7 +37,7 @@ import threading
 import time
 import traceback
 
-from harness import BUILD_IMAGE, FLOTILLA, Failure, Skip, base_environment, check, http_get, run  # noqa: F401
+from harness import BUILD_IMAGE, FLOTILLA, Failure, Skip, base_environment, check, http_get, run, run_in  # noqa: F401
 import engineapi  # noqa: E402 - harness puts tests/tools on the path
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -400,14 +400,7 @@ class RemoteProject:
 
     def flotilla(self, *args, options=(), env=None, timeout=180):
         argv = [FLOTILLA] + list(options) + ['-f', os.path.join(self.dir, 'compose.yaml'), '-p', self.name]
-        start = time.monotonic()
-        try:
-            r = subprocess.run(argv + list(args), cwd=self.dir, env=client_environment(env), capture_output=True,
-                               text=True, timeout=timeout, stdin=subprocess.DEVNULL)
-        except subprocess.TimeoutExpired as e:
-            raise Failure('timed out after %d s: %s\n%s\n%s' % (timeout, ' '.join(argv + list(args)),
-                                                               e.stdout or '', e.stderr or ''))
-        return Result(argv + list(args), r, time.monotonic() - start)
+        return run_in(argv + list(args), client_environment(env), cwd=self.dir, timeout=timeout)
 
     def leftovers(self):
         api = remote.api()
@@ -426,15 +419,6 @@ class RemoteProject:
             api.close()
         finally:
             shutil.rmtree(self.dir, ignore_errors=True)
-
-
-class Result:
-    def __init__(self, argv, r, elapsed):
-        self.argv, self.returncode, self.stdout, self.stderr, self.elapsed = argv, r.returncode, r.stdout, r.stderr, elapsed
-
-    def __str__(self):
-        return '$ %s\n(exit %s, %.1f s)\n--- stdout\n%s--- stderr\n%s' % (
-            ' '.join(self.argv), self.returncode, self.elapsed, self.stdout, self.stderr)
 
 
 def small_project(tag):
